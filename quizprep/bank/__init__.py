@@ -1,0 +1,6 @@
+"""The question bank: the Question model, loading and validation of question files."""
+
+from quizprep.bank.loader import Bank, load_bank
+from quizprep.bank.model import KINDS, Mistake, Question, Source, Text
+
+__all__ = ["Bank", "KINDS", "Mistake", "Question", "Source", "Text", "load_bank"]

@@ -1,0 +1,57 @@
+"""A question made concrete: its parameters drawn (or the notes' defaults), the prompt filled in, the answer known."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizprep.bank.model import Question
+from quizprep.errors import BankError
+
+
+@dataclass(frozen=True)
+class QuestionInstance:
+    """One concrete version of a question: `seed` None means the notes' own numbers."""
+
+    question: Question
+    seed: int | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    answer: Any = None
+
+    def prompt(self, lang: str) -> str:
+        return format_with_params(self.question.prompt.in_lang(lang), self.params)
+
+    def explanation(self, lang: str) -> str:
+        return format_with_params(self.question.explanation.in_lang(lang), self.params)
+
+
+def format_with_params(text: str, params: dict[str, Any]) -> str:
+    """Fill `{name}` placeholders with parameter values; other braces stay as written."""
+    for name, value in params.items():
+        text = text.replace("{" + name + "}", _show(value))
+    return text
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def instantiate(question: Question, seed: int | None = None) -> QuestionInstance:
+    """Draw the parameters for `seed` (the question's own defaults when None) and compute the answer."""
+    if question.generator is None:
+        return QuestionInstance(question, seed, dict(question.params), question.answer)
+    from quizprep.bank.generators import all_generators
+
+    generator = all_generators().get(question.generator)
+    if generator is None:
+        raise BankError(str(question.file), f"unknown generator '{question.generator}'", question.id, "generator")
+    params = dict(question.params)
+    if seed is not None:
+        import numpy as np
+
+        params = generator.draw(np.random.default_rng(seed), params)
+    return QuestionInstance(question, seed, params, generator.solve(params))

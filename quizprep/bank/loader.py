@@ -1,0 +1,266 @@
+"""Load question files (TOML, one topic per file) into Questions, with errors that name file, id and field."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from quizprep.bank.model import KINDS, Mistake, Question, Source, Text, Tolerance
+from quizprep.errors import BankError, UnknownQuestionError
+
+KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SYMBOL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+DOMAINS = ("real", "positive", "nonnegative", "negative", "probability")
+QUESTION_FIELDS = {
+    "id", "kind", "title", "prompt", "explanation", "source", "answer", "symbols", "matrices", "hints",
+    "mistakes", "choices", "tolerance", "generator", "params", "start", "exercise",
+}
+
+
+@dataclass(frozen=True)
+class Bank:
+    """All loaded questions, in file order, with lookup by id."""
+
+    questions: tuple[Question, ...]
+
+    def get(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise UnknownQuestionError(f"unknown question id '{question_id}' (see `quizprep list`)")
+
+    def __iter__(self) -> Iterator[Question]:
+        return iter(self.questions)
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def topics(self) -> list[str]:
+        return sorted({q.topic for q in self.questions})
+
+
+def shipped_bank_dir() -> Path:
+    """The bank that comes with quizprep: inside the installed package, or `questions/` of a checkout."""
+    package_dir = Path(__file__).resolve().parent.parent
+    installed = package_dir / "questions"
+    if installed.is_dir():
+        return installed
+    return package_dir.parent / "questions"
+
+
+def user_bank_dirs() -> list[Path]:
+    """Directories of the user's own questions named by QUIZPREP_BANK (os.pathsep-separated)."""
+    env = os.environ.get("QUIZPREP_BANK", "")
+    return [Path(part) for part in env.split(os.pathsep) if part.strip()]
+
+
+def load_bank(dirs: Iterable[str | os.PathLike[str]] = (), include_shipped: bool = True,
+              include_env: bool = True) -> Bank:
+    """Load the shipped bank, the given directories, then QUIZPREP_BANK's; ids must be unique across all."""
+    directories: list[Path] = [shipped_bank_dir()] if include_shipped else []
+    directories += [Path(d) for d in dirs]
+    if include_env:
+        directories += user_bank_dirs()
+    questions: list[Question] = []
+    seen: dict[str, Path] = {}
+    for directory in directories:
+        if not directory.is_dir():
+            raise BankError(str(directory), "not a directory of question files")
+        for path in sorted(directory.glob("*.toml")):
+            for question in load_file(path):
+                if question.id in seen and seen[question.id] != path:
+                    raise BankError(str(path), f"duplicate id, already defined in {seen[question.id]}",
+                                    question.id, "id")
+                if question.id in seen:
+                    raise BankError(str(path), "duplicate id in the same file", question.id, "id")
+                seen[question.id] = path
+                questions.append(question)
+    return Bank(tuple(questions))
+
+
+def load_file(path: Path) -> list[Question]:
+    """Parse one question file; raise BankError naming the file, the question and the field on any problem."""
+    name = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise BankError(name, f"invalid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BankError(name, f"cannot read file: {exc}") from None
+    topic = data.get("topic")
+    if not isinstance(topic, str) or not KEBAB.match(topic):
+        raise BankError(name, "a kebab-case string is required at the top of the file", field="topic")
+    unknown_top = set(data) - {"topic", "question"}
+    if unknown_top:
+        raise BankError(name, f"unknown top-level key(s): {', '.join(sorted(unknown_top))}")
+    entries = data.get("question")
+    if not isinstance(entries, list) or not entries:
+        raise BankError(name, "the file has no [[question]] entries", field="question")
+    return [_parse_question(entry, topic, path, position) for position, entry in enumerate(entries, 1)]
+
+
+class _Fields:
+    """Reads the fields of one [[question]] table, raising BankError with the full location."""
+
+    def __init__(self, entry: dict[str, Any], path: Path, question_id: str):
+        self.entry = entry
+        self.path = path
+        self.question_id = question_id
+
+    def error(self, field: str, message: str) -> BankError:
+        return BankError(str(self.path), message, self.question_id, field)
+
+    def text(self, field: str, value: Any = None, required: bool = True) -> Text | None:
+        value = self.entry.get(field) if value is None else value
+        if value is None and not required:
+            return None
+        if not isinstance(value, dict) or set(value) != {"en", "ru"}:
+            raise self.error(field, "expected a table with exactly the keys 'en' and 'ru'")
+        for lang in ("en", "ru"):
+            if not isinstance(value[lang], str) or not value[lang].strip():
+                raise self.error(f"{field}.{lang}", "expected non-empty text")
+        return Text(en=value["en"].strip(), ru=value["ru"].strip())
+
+    def texts(self, field: str) -> tuple[Text, ...]:
+        value = self.entry.get(field, [])
+        if not isinstance(value, list):
+            raise self.error(field, "expected a list of {en, ru} tables")
+        return tuple(self.text(f"{field}[{i}]", item) for i, item in enumerate(value, 1))  # type: ignore[misc]
+
+    def string(self, field: str, required: bool = False) -> str | None:
+        value = self.entry.get(field)
+        if value is None:
+            if required:
+                raise self.error(field, "this field is required")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(field, "expected a non-empty string")
+        return value.strip()
+
+    def table(self, field: str) -> dict[str, Any]:
+        value = self.entry.get(field, {})
+        if not isinstance(value, dict):
+            raise self.error(field, "expected a table")
+        return value
+
+
+def _parse_question(entry: Any, topic: str, path: Path, position: int) -> Question:
+    if not isinstance(entry, dict):
+        raise BankError(str(path), f"question #{position} is not a table")
+    question_id = entry.get("id")
+    if not isinstance(question_id, str) or not KEBAB.match(question_id):
+        label = question_id if isinstance(question_id, str) else f"#{position}"
+        raise BankError(str(path), "a kebab-case id is required (e.g. 'sigmoid-derivative')", label, "id")
+    fields = _Fields(entry, path, question_id)
+    unknown = set(entry) - QUESTION_FIELDS
+    if unknown:
+        raise fields.error(sorted(unknown)[0], f"unknown field (known: {', '.join(sorted(QUESTION_FIELDS))})")
+    kind = entry.get("kind")
+    if kind not in KINDS:
+        raise fields.error("kind", f"expected one of {', '.join(KINDS)}, got {kind!r}")
+
+    source_table = entry.get("source")
+    if not isinstance(source_table, dict) or set(source_table) != {"file", "section"} or not all(
+        isinstance(v, str) and v.strip() for v in source_table.values()
+    ):
+        raise fields.error("source", "expected {file = \"<note file>\", section = \"<section heading>\"}")
+
+    symbols = fields.table("symbols")
+    for name, domain in symbols.items():
+        if not SYMBOL_NAME.match(name):
+            raise fields.error(f"symbols.{name}", "a symbol name must be an identifier")
+        if domain not in DOMAINS:
+            raise fields.error(f"symbols.{name}", f"unknown domain {domain!r} (known: {', '.join(DOMAINS)})")
+    matrices: dict[str, tuple[str, str]] = {}
+    for name, shape in fields.table("matrices").items():
+        if not (isinstance(shape, list) and len(shape) == 2 and all(isinstance(s, str) for s in shape)):
+            raise fields.error(f"matrices.{name}", "expected a shape like [\"N\", \"D\"]")
+        matrices[name] = (shape[0], shape[1])
+
+    tolerance_table = fields.table("tolerance")
+    if set(tolerance_table) - {"rel", "abs"} or not all(
+        isinstance(v, (int, float)) and v >= 0 for v in tolerance_table.values()
+    ):
+        raise fields.error("tolerance", "expected {rel = <number >= 0>, abs = <number >= 0>}")
+
+    mistakes_raw = entry.get("mistakes", [])
+    if not isinstance(mistakes_raw, list):
+        raise fields.error("mistakes", "expected a list of [[question.mistakes]] tables")
+    mistakes = []
+    for i, item in enumerate(mistakes_raw, 1):
+        if not isinstance(item, dict) or set(item) != {"answer", "feedback"}:
+            raise fields.error(f"mistakes[{i}]", "expected the keys 'answer' and 'feedback'")
+        mistakes.append(Mistake(answer=item["answer"], feedback=fields.text(f"mistakes[{i}].feedback",
+                                                                              item["feedback"])))
+
+    question = Question(
+        id=question_id,
+        topic=topic,
+        kind=kind,
+        title=fields.text("title"),  # type: ignore[arg-type]
+        prompt=fields.text("prompt"),  # type: ignore[arg-type]
+        explanation=fields.text("explanation"),  # type: ignore[arg-type]
+        source=Source(file=source_table["file"].strip(), section=source_table["section"].strip()),
+        answer=fields.text("answer") if kind == "self-graded" else entry.get("answer"),
+        symbols=dict(symbols),
+        matrices=matrices,
+        hints=fields.texts("hints"),
+        mistakes=tuple(mistakes),
+        choices=fields.texts("choices"),
+        tolerance=Tolerance(**{k: float(v) for k, v in tolerance_table.items()}),
+        generator=fields.string("generator"),
+        params=dict(fields.table("params")),
+        start=fields.string("start"),
+        exercise=fields.string("exercise"),
+        file=path,
+    )
+    _check_kind_fields(question, fields)
+    return question
+
+
+def _check_kind_fields(q: Question, fields: _Fields) -> None:
+    """Each kind needs its own fields; say which one is missing or malformed."""
+    if q.kind in ("symbolic", "derivation"):
+        if not isinstance(q.answer, str) or not q.answer.strip():
+            raise fields.error("answer", "a symbolic question needs its reference answer as an expression string")
+        if not q.symbols and not q.matrices:
+            raise fields.error("symbols", "declare the symbols the answer uses, e.g. symbols = { x = \"real\" }")
+        if q.kind == "derivation" and not q.start:
+            raise fields.error("start", "a derivation question needs the expression the chain starts from")
+    elif q.kind == "numeric":
+        if q.generator is None and not _is_number_or_vector(q.answer):
+            raise fields.error("answer", "a numeric question needs a number, a list of numbers, or a generator")
+        if q.generator is not None and q.answer is not None:
+            raise fields.error("answer", "give either a generator or a literal answer, not both")
+        for i, mistake in enumerate(q.mistakes, 1):
+            if not _is_number_or_vector(mistake.answer):
+                raise fields.error(f"mistakes[{i}].answer", "expected a number or a list of numbers")
+    elif q.kind == "choice":
+        if len(q.choices) < 2:
+            raise fields.error("choices", "a choice question needs at least two choices")
+        picks = q.answer if isinstance(q.answer, list) else [q.answer]
+        if not picks or not all(isinstance(p, int) and not isinstance(p, bool) and 1 <= p <= len(q.choices)
+                                for p in picks):
+            raise fields.error("answer", f"expected the number of the right choice, 1..{len(q.choices)}")
+        for i, mistake in enumerate(q.mistakes, 1):
+            wrong = mistake.answer if isinstance(mistake.answer, list) else [mistake.answer]
+            if not all(isinstance(p, int) and 1 <= p <= len(q.choices) for p in wrong):
+                raise fields.error(f"mistakes[{i}].answer", f"expected a choice number 1..{len(q.choices)}")
+    elif q.kind == "code":
+        if not q.exercise:
+            raise fields.error("exercise", "a code question names its exercise id (e.g. exercise = \"relu\")")
+
+
+def _is_number_or_vector(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    return isinstance(value, list) and bool(value) and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in value
+    )

@@ -1,0 +1,82 @@
+"""The Question model: what one entry of a question file holds, as typed, immutable objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+KINDS = ("symbolic", "numeric", "choice", "derivation", "code", "self-graded")
+LANGS = ("en", "ru")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of text in English and Russian."""
+
+    en: str
+    ru: str
+
+    def in_lang(self, lang: str) -> str:
+        return self.ru if lang == "ru" else self.en
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a question comes from: a note file and a section heading in it."""
+
+    file: str
+    section: str
+
+    def __str__(self) -> str:
+        return f"{self.file} § {self.section}"
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong answer and the feedback it deserves."""
+
+    answer: Any
+    feedback: Text
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How close a numeric answer must be: |given - expected| <= abs + rel * |expected|."""
+
+    rel: float = 1e-3
+    abs: float = 1e-4
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the bank.
+
+    `answer` depends on `kind`: an expression string (symbolic, derivation), a number or a list of
+    numbers (numeric; may be computed by `generator` instead), the 1-based number(s) of the right
+    choice(s) (choice), a model answer Text (self-graded), or None (code: `exercise` names the task).
+    """
+
+    id: str
+    topic: str
+    kind: str
+    title: Text
+    prompt: Text
+    explanation: Text
+    source: Source
+    answer: Any = None
+    symbols: dict[str, str] = field(default_factory=dict)
+    matrices: dict[str, tuple[str, str]] = field(default_factory=dict)
+    hints: tuple[Text, ...] = ()
+    mistakes: tuple[Mistake, ...] = ()
+    choices: tuple[Text, ...] = ()
+    tolerance: Tolerance = Tolerance()
+    generator: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    start: str | None = None
+    exercise: str | None = None
+    file: Path | None = None
+
+    @property
+    def is_parameterized(self) -> bool:
+        return self.generator is not None

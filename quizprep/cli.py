@@ -1,0 +1,39 @@
+"""The `quizprep` command: a Typer app composed of small command modules (see quizprep/commands/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from quizprep.commands import answering, browse, maintenance
+from quizprep.commands.common import AppState
+
+app = typer.Typer(
+    name="quizprep",
+    help="Deep-learning interview preparation: quizzes, a derivation checker and a reference engine.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def options(
+    bank: Annotated[Optional[list[Path]], typer.Option(
+        "--bank", metavar="DIR", help="Add a directory of your own question files (also: QUIZPREP_BANK).")] = None,
+) -> None:
+    """Deep-learning interview preparation: quizzes, a derivation checker and a reference engine."""
+    AppState.extra_banks = list(bank or [])
+
+
+app.command("list")(browse.list_questions)
+app.command("show")(browse.show)
+app.command("answer")(answering.answer)
+app.command("validate")(maintenance.validate)
+app.command("stats")(maintenance.stats)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""The CLI's commands, a few lines each: call the library, render, exit with the contract's code."""

@@ -1,0 +1,38 @@
+"""`quizprep answer`: grade one answer non-interactively and record the attempt."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated, Optional
+
+import typer
+
+from quizprep.commands.common import Lang, handles_errors, load_current_bank
+
+
+@handles_errors
+def answer(
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="The question id (see `quizprep list`).")],
+    text: Annotated[str, typer.Argument(metavar="ANSWER", help="Your answer, quoted: '0.5', 'sigmoid(x)^2', '2'.")],
+    seed: Annotated[Optional[int], typer.Option(help="The instance of a parameterized question.")] = None,
+    lang: Annotated[Lang, typer.Option(help="Language of the feedback.")] = Lang.en,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
+) -> None:
+    """Grade one answer: exit 0 correct, 1 wrong, 2 could not grade."""
+    from quizprep.bank.instance import instantiate
+    from quizprep.checking.dispatch import check
+    from quizprep.study.store import Attempt, ProgressStore
+    from quizprep.ui.console import out, print_json
+    from quizprep.ui.verdict_view import render_verdict
+
+    question = load_current_bank().get(question_id)
+    started = time.monotonic()
+    verdict = check(instantiate(question, seed), text, lang.value)
+    with ProgressStore() as store:
+        store.record_attempt(Attempt(question.id, question.topic, question.kind, verdict.status, text, seed,
+                                     duration_ms=int((time.monotonic() - started) * 1000)))
+    if as_json:
+        print_json(verdict.to_dict())
+    else:
+        out().print(render_verdict(verdict))
+    raise typer.Exit(verdict.exit_code)

@@ -1,0 +1,1 @@
+"""Studying: the progress store (SQLite), spaced repetition and sessions."""

@@ -1,0 +1,1 @@
+"""Rendering: turns plain result objects into Rich renderables. Only this layer prints."""

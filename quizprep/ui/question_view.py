@@ -1,0 +1,63 @@
+"""Render a question (and optionally its answer and explanation) as Rich renderables."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.text import Text
+
+from quizprep.bank.instance import QuestionInstance
+from quizprep.ui.math import pretty_answer
+
+HOW_TO_ANSWER = {
+    "symbolic": {"en": "Type an expression, e.g. sigmoid(x)*(1 - sigmoid(x)) or 2x^2.",
+                 "ru": "Введите выражение, например sigmoid(x)*(1 - sigmoid(x)) или 2x^2."},
+    "numeric": {"en": "Type a number (0.25, 1/4) or a vector [0.1, 0.2, 0.7].",
+                "ru": "Введите число (0.25, 1/4) или вектор [0.1, 0.2, 0.7]."},
+    "choice": {"en": "Type the number of your choice.", "ru": "Введите номер ответа."},
+    "derivation": {"en": "Type the steps of the derivation, one expression per step.",
+                   "ru": "Введите шаги вывода, по одному выражению на шаг."},
+    "code": {"en": "Write the layer in a file and check it.", "ru": "Напишите слой в файле и проверьте его."},
+    "self-graded": {"en": "Answer aloud or on paper, then compare with the model answer.",
+                    "ru": "Ответьте вслух или на бумаге, затем сравните с образцом."},
+}
+
+
+def _format_reference(instance: QuestionInstance, lang: str) -> str:
+    question = instance.question
+    answer = instance.answer
+    if question.kind in ("symbolic", "derivation"):
+        return pretty_answer(str(answer), question)
+    if question.kind == "numeric":
+        from quizprep.checking.numbers import as_vector, format_vector
+
+        return format_vector(as_vector(answer))
+    if question.kind == "choice":
+        picks = answer if isinstance(answer, list) else [answer]
+        return "\n".join(f"{p}. {question.choices[p - 1].in_lang(lang)}" for p in picks)
+    if question.kind == "self-graded":
+        return answer.in_lang(lang)
+    return f"quizprep exercise {question.exercise} --solution"
+
+
+def render_question(instance: QuestionInstance, lang: str = "en", with_answer: bool = False) -> RenderableType:
+    """A panel with the title, topic, prompt, choices and how to answer; answer and explanation if asked."""
+    question = instance.question
+    parts: list[RenderableType] = [Text(instance.prompt(lang))]
+    if question.start and question.kind == "derivation":
+        parts += [Text(""), Text(pretty_answer(question.start, question), style="cyan")]
+    if question.choices:
+        parts.append(Text(""))
+        parts += [Text(f"  {i}. {choice.in_lang(lang)}") for i, choice in enumerate(question.choices, 1)]
+    parts += [Text(""), Text(HOW_TO_ANSWER[question.kind][lang], style="dim")]
+    if with_answer:
+        answer_label = "Ответ" if lang == "ru" else "Answer"
+        explanation_label = "Объяснение" if lang == "ru" else "Explanation"
+        parts += [Text(""), Text(f"{answer_label}:", style="bold green"),
+                  Text(_format_reference(instance, lang)),
+                  Text(""), Text(f"{explanation_label}:", style="bold"), Text(instance.explanation(lang))]
+    parts += [Text(""), Text(f"source: {question.source}", style="dim")]
+    seed = f" · seed {instance.seed}" if instance.seed is not None else ""
+    subtitle = f"{question.id} · {question.topic} · {question.kind}{seed}"
+    return Panel(Group(*parts), title=f"[bold]{question.title.in_lang(lang)}[/]", subtitle=subtitle,
+                 subtitle_align="right", expand=False)
