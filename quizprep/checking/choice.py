@@ -10,7 +10,10 @@ from quizprep.checking.verdict import Verdict
 
 def parse_choices(text: str, count: int) -> set[int] | str:
     """Return the 1-based picks, or an error message naming what was wrong."""
-    parts = [p for p in re.split(r"[,;\s]+", text.strip().lower()) if p]
+    body = text.strip().lower()
+    if body[:1] in "[(" and body[-1:] in "])":
+        body = body[1:-1]
+    parts = [p for p in re.split(r"[,;\s]+", body) if p]
     if not parts:
         return f"type the number of your choice (1-{count})"
     picks: set[int] = set()
