@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from quizprep.commands import answering, browse, maintenance
+from quizprep.commands import answering, browse, deriving, exercising, maintenance, progress, quiz
 from quizprep.commands.common import AppState
 
 app = typer.Typer(
@@ -31,8 +31,16 @@ def options(
 app.command("list")(browse.list_questions)
 app.command("show")(browse.show)
 app.command("answer")(answering.answer)
+app.command("derive")(deriving.derive)
 app.command("validate")(maintenance.validate)
-app.command("stats")(maintenance.stats)
+app.command("quiz")(quiz.quiz)
+app.command("stats")(progress.stats)
+app.command("plot")(progress.plot)
+app.add_typer(progress.export_app, name="export")
+app.command("reset")(progress.reset)
+app.command("config")(progress.config)
+app.command("exercise")(exercising.exercise)
+app.command("check")(exercising.check)
 
 
 def main() -> None:

@@ -34,6 +34,18 @@ def checker_for(kind: str) -> Checker | None:
     return getattr(importlib.import_module(module_name), function_name)
 
 
+def warm_up() -> None:
+    """Start the symbolic checker's worker process now, loading SymPy there in the background.
+
+    A command that may grade a symbolic or derivation answer calls this first, before slow work of its
+    own (loading the bank): the first check then finds SymPy loaded instead of waiting for it. Cheap and
+    harmless when no such answer comes.
+    """
+    from quizprep.checking.timebox import start_worker
+
+    start_worker(warm="quizprep.checking.symbolic_worker:warm")
+
+
 def check(instance: QuestionInstance, text: str, lang: str = "en") -> Verdict:
     """Grade `text` as an answer to `instance`; never raises for bad input (that is an 'invalid' verdict)."""
     question = instance.question

@@ -1,4 +1,4 @@
-"""`quizprep validate` and `quizprep stats`."""
+"""`quizprep validate` (`quizprep stats` lives in commands/progress.py)."""
 
 from __future__ import annotations
 
@@ -26,19 +26,3 @@ def validate(
         raise typer.Exit(EXIT_CANNOT_GRADE)
     out().print(f"[green]✓[/] {report.questions} questions valid", markup=True)
 
-
-@handles_errors
-def stats(
-    as_json: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON.")] = False,
-) -> None:
-    """Show your progress: attempts in total and per topic."""
-    from quizprep.study.store import ProgressStore
-    from quizprep.ui.console import out, print_json
-    from quizprep.ui.tables import stats_table
-
-    with ProgressStore() as store:
-        data = {"attempts": store.attempt_count(), "topics": store.counts_by_topic()}
-    if as_json:
-        print_json(data)
-    else:
-        out().print(stats_table(data))

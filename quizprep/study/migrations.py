@@ -30,6 +30,50 @@ def create_attempts(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX attempts_by_question ON attempts (question_id, answered_at)")
 
 
+def create_cards(db: sqlite3.Connection) -> None:
+    """One spaced-repetition card per question seen: the fsrs Card as JSON, its due time copied out for queries."""
+    db.execute(
+        """
+        CREATE TABLE cards (
+            question_id TEXT PRIMARY KEY,
+            topic TEXT NOT NULL,
+            card TEXT NOT NULL,
+            due TEXT NOT NULL,
+            first_reviewed_at TEXT NOT NULL,
+            last_reviewed_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX cards_by_due ON cards (due)")
+
+
+def create_review_logs(db: sqlite3.Connection) -> None:
+    """Every review of a card: rating 1-4 (Again..Easy), when, how long, the fsrs ReviewLog as JSON."""
+    db.execute(
+        """
+        CREATE TABLE review_logs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            question_id TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            attempt_id INTEGER REFERENCES attempts (id) ON DELETE SET NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            reviewed_at TEXT NOT NULL,
+            duration_ms INTEGER,
+            log TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX review_logs_by_time ON review_logs (reviewed_at)")
+
+
+def create_settings(db: sqlite3.Connection) -> None:
+    """Study settings as key/value text (see quizprep/study/settings.py)."""
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL)")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     create_attempts,
+    create_cards,
+    create_review_logs,
+    create_settings,
 ]

@@ -11,8 +11,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Self
 
 from quizprep.errors import StoreError
 from quizprep.study.migrations import MIGRATIONS
@@ -37,12 +38,77 @@ class Attempt:
     hints_used: int = 0
 
 
+@dataclass(frozen=True)
+class CardReview:
+    """A card after one review, and the review's log, as the scheduler produced them (JSON from fsrs)."""
+
+    question_id: str
+    topic: str
+    card_json: str
+    due: datetime
+    reviewed_at: datetime
+    rating: int
+    duration_ms: int | None
+    log_json: str
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """A stored card: the fsrs Card JSON and the times the queries need."""
+
+    question_id: str
+    topic: str
+    card_json: str
+    due: datetime
+    first_reviewed_at: datetime
+    last_reviewed_at: datetime
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    """A recorded attempt, as the stats read it back."""
+
+    question_id: str
+    topic: str
+    kind: str
+    status: str
+    via: str
+    answered_at: datetime
+    duration_ms: int | None
+    hints_used: int
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """A recorded review log, as the stats read it back."""
+
+    question_id: str
+    topic: str
+    rating: int
+    reviewed_at: datetime
+    duration_ms: int | None
+
+
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
+
+
+def utc_text(moment: datetime) -> str:
+    """A fixed-width UTC ISO timestamp, so that stored times compare correctly as text in SQL."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _utc(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _card_row(row: sqlite3.Row) -> CardRow:
+    return CardRow(row[0], row[1], row[2], _utc(row[3]), _utc(row[4]), _utc(row[5]))
 
 
 class ProgressStore:
-    """Attempts and (through later migrations) cards, review logs and settings."""
+    """Attempts, spaced-repetition cards (one per question, fsrs JSON), review logs and settings."""
 
     def __init__(self, path: Path | None = None):
         self.path = Path(path) if path else store_path()
@@ -105,7 +171,7 @@ class ProgressStore:
 
     def record_attempt(self, attempt: Attempt) -> int:
         """Commit one attempt at once and return its row id."""
-        answered_at = (attempt.answered_at or utc_now()).astimezone(timezone.utc).isoformat()
+        answered_at = (attempt.answered_at or utc_now()).astimezone(UTC).isoformat()
         with self.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO attempts (question_id, topic, kind, status, answer, seed, via, answered_at, "
@@ -128,10 +194,86 @@ class ProgressStore:
             entry["attempts"] += n
         return dict(sorted(counts.items()))
 
+    def record_review(self, attempt: Attempt, review: CardReview | None = None) -> int:
+        """Commit an attempt together with the card's new state and its review log, all or nothing."""
+        answered_at = (attempt.answered_at or utc_now()).astimezone(UTC).isoformat()
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO attempts (question_id, topic, kind, status, answer, seed, via, answered_at, "
+                "duration_ms, hints_used) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (attempt.question_id, attempt.topic, attempt.kind, attempt.status, attempt.answer[:10_000],
+                 attempt.seed, attempt.via, answered_at, attempt.duration_ms, attempt.hints_used),
+            )
+            attempt_id = int(cursor.lastrowid or 0)
+            if review is not None:
+                reviewed_at = utc_text(review.reviewed_at)
+                db.execute(
+                    "INSERT INTO cards (question_id, topic, card, due, first_reviewed_at, last_reviewed_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (question_id) DO UPDATE SET topic = excluded.topic, "
+                    "card = excluded.card, due = excluded.due, last_reviewed_at = excluded.last_reviewed_at",
+                    (review.question_id, review.topic, review.card_json, utc_text(review.due), reviewed_at,
+                     reviewed_at),
+                )
+                db.execute(
+                    "INSERT INTO review_logs (question_id, topic, attempt_id, rating, reviewed_at, duration_ms, "
+                    "log) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (review.question_id, review.topic, attempt_id, review.rating, reviewed_at, review.duration_ms,
+                     review.log_json),
+                )
+            return attempt_id
+
+    def cards(self, topic: str | None = None) -> dict[str, CardRow]:
+        """Every stored card by question id (only `topic`'s when given)."""
+        query = "SELECT question_id, topic, card, due, first_reviewed_at, last_reviewed_at FROM cards"
+        rows = self.db.execute(query + " WHERE topic = ?", (topic,)) if topic else self.db.execute(query)
+        return {row[0]: _card_row(row) for row in rows}
+
+    def card(self, question_id: str) -> CardRow | None:
+        """The stored card of one question, None if it was never reviewed."""
+        row = self.db.execute("SELECT question_id, topic, card, due, first_reviewed_at, last_reviewed_at "
+                              "FROM cards WHERE question_id = ?", (question_id,)).fetchone()
+        return _card_row(row) if row else None
+
+    def cards_introduced_since(self, moment: datetime) -> int:
+        """How many cards had their first review at or after `moment` (today's new questions)."""
+        return self.db.execute("SELECT COUNT(*) FROM cards WHERE first_reviewed_at >= ?",
+                               (utc_text(moment),)).fetchone()[0]
+
+    def attempts(self) -> list[AttemptRow]:
+        """Every attempt, oldest first."""
+        rows = self.db.execute("SELECT question_id, topic, kind, status, via, answered_at, duration_ms, "
+                               "hints_used FROM attempts ORDER BY answered_at, id")
+        return [AttemptRow(r[0], r[1], r[2], r[3], r[4], _utc(r[5]), r[6], r[7]) for r in rows]
+
+    def reviews(self) -> list[ReviewRow]:
+        """Every review log, oldest first."""
+        rows = self.db.execute("SELECT question_id, topic, rating, reviewed_at, duration_ms FROM review_logs "
+                               "ORDER BY reviewed_at, id")
+        return [ReviewRow(r[0], r[1], r[2], _utc(r[3]), r[4]) for r in rows]
+
+    def settings_items(self) -> dict[str, str]:
+        """The stored settings as key -> text (see quizprep/study/settings.py for their meaning)."""
+        return {row[0]: row[1] for row in self.db.execute("SELECT key, value FROM settings")}
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) "
+                       "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                       (key, value, utc_text(utc_now())))
+
+    def reset_progress(self, topic: str | None = None) -> dict[str, int]:
+        """Delete attempts, cards and review logs (of one topic, or all); settings stay. Returns rows deleted."""
+        where, args = (" WHERE topic = ?", (topic,)) if topic else ("", ())
+        deleted: dict[str, int] = {}
+        with self.transaction() as db:
+            for table in ("review_logs", "cards", "attempts"):
+                deleted[table] = db.execute(f"DELETE FROM {table}{where}", args).rowcount
+        return deleted
+
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> ProgressStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -1,0 +1,90 @@
+"""The worker's side of a symbolic check: parse, compare with the reference, explain, try a proof.
+
+Runs in the time box's worker process (see symbolic.py, timebox.py); it may import SymPy freely.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+import sympy
+
+from quizprep.bank.model import Mistake, Question, Text
+from quizprep.checking.equivalence import compare, prove_equal
+from quizprep.checking.feedback import diagnose
+from quizprep.checking.parser import ParseError, ShapeError, parse_expression
+from quizprep.checking.printing import one_line
+from quizprep.checking.verdict import Verdict
+
+_EQUALS = re.compile(r"(?<![<>=!])=(?!=)")
+RIGHT_SIDE_NOTE = Text("Graded the right-hand side of '='.", "Оценена правая часть равенства.")
+
+
+def warm() -> None:
+    """Exercise the whole check once, so that SymPy's lazy imports and caches are ready for the first answer."""
+    symbols = {"x": "real"}
+    answer = parse_expression("exp(-x)/(1 + exp(-x))^2", symbols)
+    reference = parse_expression("sigmoid(x)*(1 - sigmoid(x))", symbols)
+    comparison = compare(answer, reference, symbols)
+    prove_equal(comparison.answer, comparison.reference)
+    diagnose(compare(answer, -reference, symbols))
+
+
+def grade_stream(question: Question, reference_text: str, text: str, lang: str) -> Iterator[tuple[Verdict, bool]]:
+    """Yield the verdict for `text` (complete), then the same verdict with method 'proved' if SymPy proves it."""
+    notes: list[str] = []
+    if len(_EQUALS.findall(text)) == 1:  # "dσ/dx = σ(x)(1 − σ(x))": grade what follows '='
+        text = _EQUALS.split(text)[1]
+        notes.append(RIGHT_SIDE_NOTE.in_lang(lang))
+    reference = parse_expression(reference_text, question.symbols, question.matrices)
+    expected = one_line(reference)
+    try:
+        answer = parse_expression(text, question.symbols, question.matrices)
+    except ShapeError as exc:
+        mistake = _typed_mistake(question, text)
+        feedback = mistake.feedback.in_lang(lang) if mistake else exc.in_lang(lang)
+        yield Verdict(question.id, "wrong", feedback, read_as=text.strip(), expected=expected, notes=notes,
+                      mistake=str(mistake.answer) if mistake else None), True
+        return
+    except ParseError as exc:
+        yield Verdict(question.id, "invalid", exc.in_lang(lang), expected=None, notes=notes), True
+        return
+    read_as = one_line(answer)
+    comparison = compare(answer, reference, question.symbols)
+    result = comparison.result
+    if result.status == "unknown":
+        message = result.message.in_lang(lang) if result.message else "could not compare"
+        yield Verdict(question.id, "invalid", message, read_as=read_as, notes=notes), True
+        return
+    if result.equal:
+        verdict = Verdict(question.id, "correct", "Correct.", read_as=read_as, expected=expected,
+                          method=result.method, notes=notes + [n.in_lang(lang) for n in result.notes])
+        yield verdict, True
+        if prove_equal(comparison.answer, comparison.reference):
+            yield replace(verdict, method="proved"), True
+        return
+    mistake = matching_mistake(question, answer)
+    feedback = mistake.feedback.in_lang(lang) if mistake else diagnose(comparison).in_lang(lang)
+    yield Verdict(question.id, "wrong", feedback, read_as=read_as, expected=expected,
+                  counterexample=result.counterexample, notes=notes,
+                  mistake=str(mistake.answer) if mistake else None), True
+
+
+def matching_mistake(question: Question, answer: sympy.Basic) -> Mistake | None:
+    """The question's known mistake that `answer` (parsed) equals, if any."""
+    for mistake in question.mistakes:
+        try:
+            expr = parse_expression(str(mistake.answer), question.symbols, question.matrices)
+        except ParseError:
+            continue
+        if compare(answer, expr, question.symbols).result.equal:
+            return mistake
+    return None
+
+
+def _typed_mistake(question: Question, text: str) -> Mistake | None:
+    """A known mistake typed (spaces aside) as written: for answers whose shapes do not even fit."""
+    typed = "".join(text.split())
+    return next((m for m in question.mistakes if "".join(str(m.answer).split()) == typed), None)

@@ -1,0 +1,127 @@
+"""`quizprep exercise` (write a template, a hint, the solution) and `quizprep check` (grade a file)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from quizprep.commands.common import EXIT_CANNOT_GRADE, handles_errors
+
+if TYPE_CHECKING:
+    from quizprep.exercises.catalog import Exercise
+
+
+class Backend(str, Enum):
+    numpy = "numpy"
+    torch = "torch"
+
+
+IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The exercise id, e.g. relu (see `quizprep exercise`).")]
+BackendOption = Annotated[Backend, typer.Option(help="The array library your code gets: numpy arrays or torch tensors.")]
+
+
+@handles_errors
+def exercise(
+    exercise_id: Annotated[str | None, typer.Argument(
+        metavar="ID", help="The exercise id, e.g. relu; without it, list the exercises.")] = None,
+    directory: Annotated[Path, typer.Option("--dir", metavar="DIR", help="Where to write the template.")] = Path("."),
+    backend: BackendOption = Backend.numpy,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file; show the solution anyway.")] = False,
+    hint: Annotated[bool, typer.Option("--hint", help="Print the next hint instead of writing the template.")] = False,
+    solution: Annotated[bool, typer.Option("--solution", help="Show the reference solution (once you passed).")] = False,
+) -> None:
+    """Write the template ID.py for an exercise: a class to complete, the task in its docstring."""
+    from quizprep.errors import QuizprepError
+    from quizprep.exercises.catalog import EXERCISES, get_exercise
+    from quizprep.exercises.progress import has_passed, next_hint, passed_question_ids
+    from quizprep.exercises.templates import write_template
+    from quizprep.ui.check_report_view import render_exercise_list, render_hint, render_solution
+    from quizprep.ui.console import out
+
+    if exercise_id is None:
+        done = passed_question_ids()
+        passed = {e.id for e in EXERCISES.values() if e.question_id in done}
+        out().print(render_exercise_list(EXERCISES.values(), passed))
+        return
+    chosen = get_exercise(exercise_id)
+    if hint:
+        out().print(render_hint(chosen, *next_hint(chosen)))
+        return
+    if solution:
+        if not (force or has_passed(chosen)):
+            raise QuizprepError(f"pass `quizprep check {chosen.id} {chosen.file_name}` first to see the solution "
+                                f"(or add --force)")
+        out().print(render_solution(chosen, chosen.solution_source()))
+        return
+    path = write_template(chosen.id, directory, backend=backend.value, force=force)
+    command = f"quizprep check {chosen.id} {path}" + ("" if backend is Backend.numpy else " --backend torch")
+    out().print(f"wrote {path}: complete the class {chosen.class_name}, then run\n  {command}   "
+                f"(add --watch to re-check on every save)", highlight=False)
+
+
+@handles_errors
+def check(
+    exercise_id: IdArgument,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Your solution, e.g. relu.py.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    watch: Annotated[bool, typer.Option("--watch", help="Re-check on every save of FILE until Ctrl-C.")] = False,
+    timeout: Annotated[float, typer.Option(metavar="S", help="Seconds your code may run in all.")] = 10.0,
+    backend: BackendOption = Backend.numpy,
+    device: Annotated[str, typer.Option(help="cpu, or cuda (with --backend torch).")] = "cpu",
+) -> None:
+    """Grade FILE as a solution of exercise ID: exit 0 passed, 1 failed, 2 could not grade."""
+    from quizprep.exercises.catalog import get_exercise
+
+    chosen = get_exercise(exercise_id)
+    if not watch:
+        raise typer.Exit(_check_once(chosen, file, as_json, timeout, backend.value, device))
+    from quizprep.errors import QuizprepError
+    from quizprep.exercises.watch import watch_file
+    from quizprep.ui.console import err, print_error
+
+    last = EXIT_CANNOT_GRADE
+
+    def run_once() -> None:
+        nonlocal last
+        try:
+            last = _check_once(chosen, file, as_json, timeout, backend.value, device)
+        except QuizprepError as exc:
+            print_error(str(exc))
+            last = EXIT_CANNOT_GRADE
+        err().print(f"watching {file}: save to re-check, Ctrl-C to stop", style="dim", highlight=False)
+
+    try:
+        watch_file(file, run_once)
+    except KeyboardInterrupt:
+        pass
+    raise typer.Exit(last)
+
+
+def _check_once(chosen: Exercise, file: Path, as_json: bool, timeout: float, backend: str, device: str) -> int:
+    """Grade the file once, record the attempt, print the report; return the exit code."""
+    from quizprep.errors import QuizprepError
+    from quizprep.exercises.progress import record_check
+    from quizprep.exercises.runner import check_file
+    from quizprep.ui.check_report_view import render_check_report
+    from quizprep.ui.console import out, print_json
+
+    try:
+        report = check_file(chosen.id, file, timeout=timeout, backend=backend, device=device)
+    except QuizprepError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a checker bug must not show quizprep's traceback
+        raise QuizprepError(f"internal error while checking {file}: {type(exc).__name__}: {exc} "
+                            "(please report it)") from None
+    try:
+        source = file.read_text(encoding="utf-8", errors="replace")
+    except OSError:  # gone since it was graded (watch mode): record the attempt all the same
+        source = ""
+    record_check(chosen, report, source)
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        out().print(render_check_report(report))
+    return report.exit_code

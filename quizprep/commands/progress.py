@@ -1,0 +1,161 @@
+"""`quizprep stats`, `plot`, `export anki`, `reset` and `config`: looking at and managing your progress."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from quizprep.commands.common import Lang, handles_errors, load_current_bank
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the numbers as JSON.")]
+TopicOption = Annotated[str | None, typer.Option("--topic", "-t", help="Only this topic.")]
+
+export_app = typer.Typer(name="export", help="Export the question bank to other tools.", no_args_is_help=True)
+
+
+def _plot_size(height: int = 18) -> tuple[int, int]:
+    """The terminal's width (capped) when stdout is a terminal; a fixed width otherwise."""
+    import shutil
+
+    if sys.stdout.isatty():
+        columns = shutil.get_terminal_size((80, 24)).columns
+        return max(40, min(columns - 2, 100)), height
+    return 72, height
+
+
+@handles_errors
+def stats(
+    as_json: JsonOption = False,
+    plots: Annotated[bool, typer.Option("--plots/--no-plots", help="Draw reviews per day and accuracy.")] = True,
+) -> None:
+    """Show your progress: per topic seen/total, accuracy, recall, due now; streak; reviews per day."""
+    from rich.text import Text
+
+    from quizprep.study.clock import clock_from_env
+    from quizprep.study.scheduler import StudyScheduler
+    from quizprep.study.settings import load_settings
+    from quizprep.study.stats import compute_stats
+    from quizprep.study.store import ProgressStore
+    from quizprep.ui.console import out, print_json
+    from quizprep.ui.stats_view import render_stats
+
+    clock = clock_from_env()
+    questions = list(load_current_bank())
+    with ProgressStore() as store:
+        scheduler = StudyScheduler(load_settings(store).desired_retention)
+        report = compute_stats(store, questions, clock.now(), clock.local_zone, scheduler)
+    if as_json:
+        print_json(report.to_dict())
+        return
+    console = out()
+    console.print(render_stats(report))
+    if plots and any(day.reviews or day.attempts for day in report.days):
+        from quizprep.ui.plots import accuracy_plot, reviews_plot
+
+        color = sys.stdout.isatty()
+        size = _plot_size(height=12)
+        for drawn in (reviews_plot(report.days, size, color), accuracy_plot(report.days, size, color)):
+            console.print(Text.from_ansi(drawn), soft_wrap=True)
+
+
+@handles_errors
+def plot(
+    name: Annotated[str, typer.Argument(
+        metavar="NAME", help="sigmoid, tanh, relu, leaky-relu, elu, softplus, arctan, step.")],
+    derivative: Annotated[bool, typer.Option("--derivative", "-d", help="Also draw the derivative.")] = False,
+) -> None:
+    """Draw an activation from the notes' table (and its derivative) in the terminal."""
+    from rich.text import Text
+
+    from quizprep.study.curves import curve
+    from quizprep.ui.console import out
+    from quizprep.ui.plots import activation_plot
+
+    entry = curve(name)
+    console = out()
+    drawn = activation_plot(entry, derivative, _plot_size(), color=sys.stdout.isatty())
+    console.print(Text.from_ansi(drawn), soft_wrap=True)
+    console.print(Text(entry.formula))
+    if derivative:
+        console.print(Text(entry.derivative))
+    console.print(Text(f"note: {entry.source}", style="dim"))
+
+
+@export_app.command("anki")
+@handles_errors
+def export_anki(
+    path: Annotated[Path, typer.Argument(metavar="FILE.apkg", help="The Anki package to write.")],
+    lang: Annotated[Lang, typer.Option(help="Language of the cards.")] = Lang.en,
+    topic: TopicOption = None,
+) -> None:
+    """Write the bank as an Anki deck; re-importing a newer export updates the same notes."""
+    from quizprep.study.anki import export_anki as write_package
+    from quizprep.study.planner import select_questions
+    from quizprep.ui.console import out
+
+    questions, _ = select_questions(load_current_bank(), [topic] if topic else ())
+    report = write_package(questions, path, lang.value)
+    out().print(f"[green]✓[/] wrote {report.notes} notes to {report.path} (deck '{report.deck}')", markup=True)
+
+
+@handles_errors
+def reset(
+    topic: TopicOption = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete your answers, cards and review history (of one topic, or all); settings are kept."""
+    from quizprep.study.store import ProgressStore
+    from quizprep.ui.console import out
+
+    with ProgressStore() as store:
+        what = f"all progress in topic '{topic}'" if topic else "all your progress"
+        if not yes:
+            try:
+                confirmed = typer.confirm(f"Delete {what} (answers, cards, review history)?", default=False)
+            except typer.Abort:
+                confirmed = False
+            if not confirmed:
+                out().print("cancelled: nothing deleted")
+                raise typer.Exit(1)
+        deleted = store.reset_progress(topic)
+    out().print(f"deleted {deleted['attempts']} attempts, {deleted['cards']} cards, "
+                f"{deleted['review_logs']} reviews ({what})")
+
+
+@handles_errors
+def config(
+    key: Annotated[str | None, typer.Argument(metavar="[KEY]", help="A setting (no KEY: list all).")] = None,
+    value: Annotated[str | None, typer.Argument(metavar="[VALUE]", help="Its new value (none: show it).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show or change a study setting: desired-retention, new-per-day, session-size, lang."""
+    from rich.table import Table
+
+    from quizprep.study.settings import SPECS, load_settings, save_setting, settings_as_dict, spec_for
+    from quizprep.study.store import ProgressStore
+    from quizprep.ui.console import out, print_json
+
+    with ProgressStore() as store:
+        settings = save_setting(store, key, value) if key and value is not None else load_settings(store)
+    values = settings_as_dict(settings)
+    if key:
+        spec = spec_for(key)
+        if as_json:
+            print_json({spec.key: values[spec.key]})
+        else:
+            out().print(f"{spec.key} = {values[spec.key]}" + ("  (saved)" if value is not None else ""))
+        return
+    if as_json:
+        print_json(values)
+        return
+    table = Table(header_style="bold", title="settings (`quizprep config KEY VALUE` to change)",
+                  title_justify="left")
+    for column in ("key", "value", "meaning"):
+        table.add_column(column)
+    for spec in SPECS.values():
+        table.add_row(spec.key, str(values[spec.key]), spec.help)
+    out().print(table)
+

@@ -1,0 +1,263 @@
+"""What every family's probes use: the probe context (rows and findings) and proxies to the user's objects.
+
+A probe is a `with ctx.probe("what is checked") as p:` block. Inside it, calls into the user's code
+go through `Remote` proxies; `p.fail(evidence, diagnosis, hint)` ends the probe as failed; an
+exception of the user's code, a sandbox that stopped answering, or an output that cannot be used
+ends it too, each with its own evidence and diagnosis. Falling off the end of the block passes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import numpy as np
+
+from quizprep.exercises.catalog import Exercise
+from quizprep.exercises.diagnosis import Explanation
+from quizprep.exercises.isolation import Sandbox, SandboxStopped
+from quizprep.exercises.report import ProbeRow
+
+SHAPE_ERROR_WORDS = ("matmul", "shapes", "broadcast", "mismatch", "size of tensor", "dimension", "aligned")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A diagnosis candidate from a failed probe; `specific` when a known bug signature matched."""
+
+    diagnosis: str
+    hint: str | None = None
+    specific: bool = False
+    traceback: str | None = None
+
+
+class ProbeFailed(Exception):
+    """Ends a probe as failed (raised by Probe.fail)."""
+
+    def __init__(self, evidence: str, diagnosis: str | None = None, hint: str | None = None):
+        super().__init__(evidence)
+        self.evidence, self.diagnosis, self.hint = evidence, diagnosis, hint
+
+
+class UserCodeFailed(Exception):
+    """The user's code did not return normally (an exception, sys.exit, memory, a missing method)."""
+
+    def __init__(self, info: dict[str, Any], where: str):
+        super().__init__(info.get("message", ""))
+        self.info, self.where = info, where
+
+    @property
+    def evidence(self) -> str:
+        kind = self.info.get("kind")
+        if kind == "exception" or kind == "memory":
+            return f"{self.info.get('type')}: {self.info.get('message')}".rstrip(": ")
+        return str(self.info.get("message", kind))
+
+    def finding(self, memory_mb: int) -> Finding:
+        info, where = self.info, self.where
+        kind, message = info.get("kind"), str(info.get("message", ""))
+        traceback = info.get("traceback") or None
+        if kind == "exit":
+            return Finding(f"your code called {message} {where}: a check needs the class to return, not the "
+                           f"program to end", "Remove sys.exit/exit/quit calls from the file.", True, traceback)
+        if kind == "memory":
+            return Finding(f"your code ran out of memory {where} (the sandbox allows {memory_mb} MiB): "
+                           f"{self.evidence}", "Look for an allocation that grows with a loop or a huge shape.",
+                           True, traceback)
+        if kind == "missing_class":
+            found = ", ".join(info.get("found") or []) or "none"
+            return Finding(f"your file defines no class {message.removeprefix('no class ')} (classes found: "
+                           f"{found})", "The class name must be exactly the one in the template.", True)
+        if kind == "missing_method":
+            return Finding(f"the class has no method {info.get('method')}() (needed {where})", None, True)
+        if kind == "unsendable":
+            return Finding(f"the result {where} could not be read back: {message}", None, True)
+        if info.get("type") == "NotImplementedError":
+            return Finding(f"{where.removeprefix('in ')} is not written yet: it raises NotImplementedError",
+                           "Replace the `raise NotImplementedError` lines with your code.", True, traceback)
+        if any(word in message.lower() for word in SHAPE_ERROR_WORDS):
+            return Finding(f"shape mismatch {where}: {self.evidence} — a missing transpose or a sum over the "
+                           f"wrong axis?", "Write the shape of every array next to each line.", True, traceback)
+        return Finding(f"your code raised {self.evidence} {where}", None, False, traceback)
+
+
+@dataclass
+class Returned:
+    """What a call into the user's code gave back: its kind ('numpy', 'torch', 'scalar', 'none',
+    'other'), the value as a numpy array (arrays and numbers only), and the arguments after the call."""
+
+    kind: str
+    value: np.ndarray | None
+    type_name: str = ""
+    args: list[Returned] | None = None
+
+    @classmethod
+    def from_reply(cls, data: dict[str, Any]) -> Returned:
+        args = [cls.from_reply(arg) for arg in data["args"]] if "args" in data else None
+        return cls(data["kind"], data.get("value"), data.get("type", data.get("dtype", "")), args)
+
+
+class Probe:
+    """The running probe: `fail()` ends it; `evidence` is shown when it passes."""
+
+    def __init__(self, what: str):
+        self.what = what
+        self.evidence = ""
+
+    def fail(self, evidence: str, diagnosis: str | None = None, hint: str | None = None) -> NoReturn:
+        raise ProbeFailed(evidence, diagnosis, hint)
+
+    def fail_mismatch(self, explanation: Explanation) -> NoReturn:
+        raise ProbeFailed(explanation.evidence, explanation.diagnosis, explanation.hint)
+
+
+class StopProbing(Exception):
+    """A probe everything else depends on failed (the file does not import, the constructor raises)."""
+
+
+class ProbeContext:
+    """Runs probes against the user's class in a sandbox; collects the rows and the findings."""
+
+    def __init__(self, sandbox: Sandbox, exercise: Exercise, path: Path):
+        self.sandbox, self.exercise, self.path = sandbox, exercise, path
+        self.rows: list[ProbeRow] = []
+        self.findings: list[Finding] = []
+        self.current = ""
+
+    @property
+    def torch(self) -> bool:
+        return self.sandbox.backend == "torch"
+
+    @contextmanager
+    def probe(self, what: str, required: bool = False) -> Iterator[Probe]:
+        """Run one probe; record its row (and a finding when it fails)."""
+        probe = Probe(what)
+        self.current = what
+        failed: Finding | None = None
+        evidence = ""
+        try:
+            yield probe
+        except ProbeFailed as exc:
+            evidence = exc.evidence
+            failed = Finding(exc.diagnosis or f"{what}: {exc.evidence}", exc.hint, exc.diagnosis is not None)
+        except UserCodeFailed as exc:
+            evidence = exc.evidence
+            failed = exc.finding(self.sandbox.memory_mb)
+        except SandboxStopped as exc:
+            self.rows.append(ProbeRow(False, what, f"the process {exc.reason}"))
+            self.findings.append(self._stopped_finding(exc, what))
+            raise
+        except Exception as exc:  # noqa: BLE001 - an output the comparison cannot use (ragged, strings...)
+            evidence = f"could not use your result: {type(exc).__name__}: {exc}"
+            failed = Finding(f"{what}: {evidence}")
+        if failed is None:
+            self.rows.append(ProbeRow(True, what, probe.evidence))
+            return
+        self.rows.append(ProbeRow(False, what, evidence))
+        self.findings.append(failed)
+        if required:
+            raise StopProbing(what)
+
+    def _stopped_finding(self, exc: SandboxStopped, what: str) -> Finding:
+        where = exc.where if exc.where.startswith("while") else f"{exc.where} during “{what}”".lstrip()
+        if exc.kind == "timeout":
+            return Finding(f"your code {exc.reason} {where}: an infinite loop, or far too slow?",
+                           "Look for a while loop whose condition never changes.", True)
+        if exc.kind == "protocol":
+            return Finding(f"your code wrote into the checker's private channel {where}; nothing after that "
+                           f"can be trusted", None, True)
+        return Finding(f"the process running your code {exc.reason} {where}",
+                       "Remove os._exit / os.kill calls; a crash in native code also ends the process.", True)
+
+    # --- the user's objects ------------------------------------------------------------------------
+
+    def request(self, op: str, where: str, **fields: Any) -> Any:
+        try:
+            reply = self.sandbox.request(op, **fields)
+        except SandboxStopped as exc:
+            exc.where = where
+            raise
+        if not reply.get("ok"):
+            raise UserCodeFailed(reply.get("error") or {}, where)
+        return reply.get("result")
+
+    def new(self, *args: Any, **kwargs: Any) -> Remote:
+        """Construct the user's class in the sandbox (Remote params lists may be passed as arguments)."""
+        encode = [{"$ref": a.handle} if isinstance(a, Remote) else a for a in args]
+        call = ", ".join([*(repr(a) for a in args if not isinstance(a, Remote)),
+                          *(f"{k}={v!r}" for k, v in kwargs.items())])
+        handle = self.request("new", f"in the constructor {self.exercise.class_name}({call})",
+                              args=encode, kwargs=kwargs)
+        return Remote(self, handle)
+
+    def params_list(self, arrays: list[np.ndarray]) -> Remote:
+        """A list of engine Params (with these arrays as data) in the sandbox, for optimizers."""
+        return Remote(self, self.request("params_list", "creating Params", arrays=arrays))
+
+    def array(self, returned: Returned, what: str, scalar: bool = False) -> np.ndarray:
+        """The returned value as a float64 array, or fail the probe naming what came back instead."""
+        expected = "torch" if self.torch else "numpy"
+        if returned.kind == "none":
+            raise ProbeFailed(f"{what} returned None", f"{what} returns None: a missing `return`?",
+                              "End the method with `return <the result>`.")
+        if returned.kind == "other":
+            raise ProbeFailed(f"{what} returned a {returned.type_name}",
+                              f"{what} returns a {returned.type_name}, not an array")
+        if returned.kind == "scalar" and not scalar:
+            raise ProbeFailed(f"{what} returned a number, not an array",
+                              f"{what} returns a single number instead of an array")
+        if returned.kind in ("numpy", "torch") and returned.kind != expected:
+            raise ProbeFailed(f"{what} returned a {returned.kind} array for {expected} input",
+                              f"{what} returns a {returned.kind} array while the input is {expected}: keep to "
+                              f"the input's library")
+        assert returned.value is not None
+        value = np.asarray(returned.value)
+        return value if value.dtype == np.float32 else value.astype(np.float64)
+
+
+class Remote:
+    """A proxy for one object (or Params list) living in the sandbox."""
+
+    def __init__(self, ctx: ProbeContext, handle: int):
+        self.ctx, self.handle = ctx, handle
+
+    def call(self, method: str, *args: Any, return_args: bool = False) -> Returned:
+        result = self.ctx.request("call", f"in {method}()", obj=self.handle, method=method, args=list(args),
+                                  return_args=return_args)
+        return Returned.from_reply(result)
+
+    def forward(self, *args: Any) -> np.ndarray:
+        scalar = self.ctx.exercise.family == "loss"
+        return self.ctx.array(self.call("forward", *args), "forward()", scalar=scalar)
+
+    def backward(self, *args: Any) -> np.ndarray:
+        return self.ctx.array(self.call("backward", *args), "backward()")
+
+    def params(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """name -> (data, grad) of every Param attribute (also inside lists) of the object."""
+        found = {}
+        for entry in self.ctx.request("params", "reading the parameters", obj=self.handle):
+            data, grad = (Returned.from_reply(entry[key]) for key in ("data", "grad"))
+            found[entry["name"]] = (self.ctx.array(data, f"{entry['name']}.data"),
+                                    self.ctx.array(grad, f"{entry['name']}.grad"))
+        return found
+
+    def set_params(self, data: dict[str, np.ndarray] | None = None,
+                   grad: dict[str, np.ndarray] | None = None) -> None:
+        self.ctx.request("set_params", "setting the parameters", obj=self.handle, data=data or {},
+                         grad=grad or {})
+
+    def zero_param_grads(self, params: dict[str, tuple[np.ndarray, np.ndarray]]) -> None:
+        self.set_params(grad={name: np.zeros_like(data) for name, (data, _) in params.items()})
+
+    def get(self, attr: str) -> Returned:
+        return Returned.from_reply(self.ctx.request("get", f"reading .{attr}", obj=self.handle, attr=attr))
+
+    def train(self) -> None:
+        self.ctx.request("set_mode", "in train()", obj=self.handle, training=True)
+
+    def eval(self) -> None:
+        self.ctx.request("set_mode", "in eval()", obj=self.handle, training=False)

@@ -1,0 +1,135 @@
+"""Grade a user's file: `check_file(exercise_id, path) -> CheckReport`.
+
+The file is compiled here first (a syntax error needs no sandbox), then imported in a sandboxed
+child (isolation.py) and probed by its family's probes (probes/). The references are computed in
+this process with quizprep.engine, never in the child, so code that patches the engine there cannot
+make itself agree with them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+import traceback
+from pathlib import Path
+
+from quizprep.errors import QuizprepError
+from quizprep.exercises.catalog import Exercise, get_exercise
+from quizprep.exercises.isolation import Sandbox, SandboxStopped
+from quizprep.exercises.probes import probes_for
+from quizprep.exercises.probes.base import ProbeContext, StopProbing
+from quizprep.exercises.report import CheckReport, ProbeRow
+
+MAX_FILE_BYTES = 1_000_000
+BACKENDS = ("numpy", "torch")
+# Engine classes a solution may inherit from; inheriting from any other (the reference itself) is not
+# writing the exercise.
+ALLOWED_ENGINE_BASES = {"Layer", "Loss", "Optimizer"}
+
+
+class ExerciseFileError(QuizprepError):
+    """The file to check is missing, unreadable or too large."""
+
+
+def check_file(exercise_id: str, path: str | Path, timeout: float = 10.0, backend: str = "numpy",
+               device: str = "cpu") -> CheckReport:
+    """Grade `path` as a solution of `exercise_id`.
+
+    `timeout`: wall-clock seconds the user's code gets (import and all probes). Raises QuizprepError
+    when the file cannot be graded (unknown exercise, missing file, torch or CUDA unavailable); every
+    problem of the user's code (syntax, exceptions, exit, timeout, crash, memory, wrong results) is a
+    failed report instead.
+    """
+    exercise = get_exercise(exercise_id)
+    path = Path(path).expanduser().absolute()
+    _check_options(backend, device, timeout)
+    source = _read(path)
+    started = time.monotonic()
+    report = CheckReport(exercise.id, str(path), backend, device)
+    syntax = _syntax_error(source, path)
+    if syntax is not None:
+        line, text = syntax
+        report.probes = [ProbeRow(False, f"{path.name} compiles", f"syntax error at line {line}")]
+        report.diagnosis = f"syntax error at line {line} of {path.name}: {text.splitlines()[-1]}"
+        report.traceback = text
+        report.hint = "Fix the line shown (and the one before it: a missing ) or : shows up one line later)."
+        report.timings = {"sandbox_start": 0.0, "total": time.monotonic() - started}
+        return report
+    _probe(report, exercise, path, timeout)
+    report.timings["total"] = time.monotonic() - started
+    return report
+
+
+def _probe(report: CheckReport, exercise: Exercise, path: Path, timeout: float) -> None:
+    sandbox = Sandbox(report.backend, report.device, timeout)
+    try:
+        sandbox.start()
+        ctx = ProbeContext(sandbox, exercise, path)
+        try:
+            _load(ctx)
+            probes_for(exercise.family)(ctx)
+        except (SandboxStopped, StopProbing):
+            pass
+    finally:
+        sandbox.close()
+    report.probes = ctx.rows
+    report.output, report.output_bytes = sandbox.output.text(), sandbox.output.total
+    report.timings["sandbox_start"] = sandbox.startup_seconds
+    if ctx.findings:
+        finding = next((f for f in ctx.findings if f.specific), ctx.findings[0])
+        report.diagnosis = finding.diagnosis
+        report.hint = finding.hint or exercise.hints[0]
+        report.traceback = finding.traceback
+
+
+def _load(ctx: ProbeContext) -> None:
+    name = ctx.exercise.class_name
+    with ctx.probe(f"the file imports and defines class {name}", required=True) as p:
+        info = ctx.request("load", "while importing your file", path=str(ctx.path), class_name=name)
+        if info["module"] != info["own_module"]:
+            p.fail(f"{name} comes from {info['module']}",
+                   f"{name} is imported from {info['module']}, not written in your file")
+        for module, qualname in info["mro"][1:]:
+            if module.startswith("quizprep.") and qualname not in ALLOWED_ENGINE_BASES:
+                p.fail(f"{name} inherits from {module}.{qualname}",
+                       f"{name} inherits from the reference {module}.{qualname}: write your own (only Layer "
+                       f"may be used as a base class)")
+        p.evidence = f"class {name} found"
+
+
+def _check_options(backend: str, device: str, timeout: float) -> None:
+    if backend not in BACKENDS:
+        raise QuizprepError(f"unknown backend '{backend}' (use numpy or torch)")
+    if device != "cpu":
+        if backend != "torch":
+            raise QuizprepError(f"--device {device} needs --backend torch")
+        if not (device == "cuda" or device.startswith("cuda:")):
+            raise QuizprepError(f"unknown device '{device}' (use cpu or cuda)")
+    if not timeout > 0:
+        raise QuizprepError("the timeout must be a positive number of seconds")
+    if backend == "torch" and importlib.util.find_spec("torch") is None:
+        raise QuizprepError("--backend torch needs torch: pip install torch")
+
+
+def _read(path: Path) -> bytes:
+    if not path.is_file():
+        raise ExerciseFileError(f"{path}: no such file (write one with `quizprep exercise ID`)")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ExerciseFileError(f"{path}: {size:,} bytes is too large for a solution file")
+        return path.read_bytes()
+    except OSError as exc:
+        raise ExerciseFileError(f"{path}: cannot read the file: {exc}") from None
+
+
+def _syntax_error(source: bytes, path: Path) -> tuple[int, str] | None:
+    """(line, the error as Python prints it, with the file's name only), or None if it compiles."""
+    try:
+        compile(source, str(path), "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        text = "".join(traceback.format_exception_only(exc)).replace(f'"{path}"', f'"{path.name}"')
+        return exc.lineno or 0, text.rstrip()
+    except ValueError as exc:  # null bytes
+        return 0, f"SyntaxError: {exc}"
+    return None

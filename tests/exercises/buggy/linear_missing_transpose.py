@@ -1,0 +1,20 @@
+# exercise: linear
+# expect: missing transpose
+import numpy as np
+
+from quizprep.engine import Layer, Param
+
+
+class Linear(Layer):
+    def __init__(self, in_features, out_features):
+        self.W = Param(np.zeros((in_features, out_features)))
+        self.b = Param(np.zeros((out_features,)))
+
+    def forward(self, x):
+        self.x = x
+        return x @ self.W.data + self.b.data
+
+    def backward(self, grad):
+        self.W.grad += grad.T @ self.x  # (out, in): the transpose of dW
+        self.b.grad += grad.sum(axis=0)
+        return grad @ self.W.data.T

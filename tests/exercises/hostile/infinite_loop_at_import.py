@@ -1,0 +1,4 @@
+# exercise: relu
+# expect: timed out after
+while True:
+    pass

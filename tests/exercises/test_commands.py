@@ -1,0 +1,181 @@
+"""`quizprep exercise` and `quizprep check` through the CLI: files, exit codes, JSON, the progress store."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quizprep.cli import app
+from quizprep.exercises.catalog import EXERCISES, SOLUTIONS_DIR
+from quizprep.study.store import ProgressStore
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_exercise_writes_the_template_and_never_overwrites(tmp_path: Path) -> None:
+    code, output = invoke("exercise", "leaky-relu", "--dir", str(tmp_path))
+    path = tmp_path / "leaky_relu.py"
+    assert code == 0 and path.is_file() and "quizprep check leaky-relu" in output
+    text = path.read_text()
+    assert "from quizprep.engine import Layer" in text and "class LeakyReLU(Layer):" in text
+    assert "def __init__(self, negative_slope=0.01):" in text
+    assert "003_027fb4933e73d805.txt § activation functions" in text
+    path.write_text("# my work\n")
+    code, output = invoke("exercise", "leaky-relu", "--dir", str(tmp_path))
+    assert code == 2 and "already exists" in output and path.read_text() == "# my work\n"
+    assert invoke("exercise", "leaky-relu", "--dir", str(tmp_path), "--force")[0] == 0
+    assert "class LeakyReLU" in path.read_text()
+
+
+@pytest.mark.parametrize("exercise_id", list(EXERCISES))
+def test_every_template_compiles_and_fails_as_unwritten(exercise_id: str, tmp_path: Path) -> None:
+    code, _ = invoke("exercise", exercise_id, "--dir", str(tmp_path))
+    path = tmp_path / EXERCISES[exercise_id].file_name
+    assert code == 0
+    compile(path.read_text(), str(path), "exec")
+    for backend in ("numpy", "torch"):
+        assert invoke("exercise", exercise_id, "--dir", str(tmp_path / backend), "--backend", backend)[0] == 0
+
+
+def test_unwritten_template_is_graded_as_not_written_yet(tmp_path: Path) -> None:
+    invoke("exercise", "linear", "--dir", str(tmp_path))
+    code, output = invoke("check", "linear", str(tmp_path / "linear.py"), "--json")
+    report = json.loads(output)
+    assert code == 1 and not report["passed"]
+    assert report["diagnosis"] == "forward() is not written yet: it raises NotImplementedError"
+
+
+def test_check_exit_codes_json_and_recorded_attempts(tmp_path: Path) -> None:
+    code, output = invoke("check", "relu", str(SOLUTIONS_DIR / "relu.py"), "--json")
+    report = json.loads(output)
+    assert code == 0 and report["passed"] and report["status"] == "correct"
+    assert {"ok", "what", "evidence"} <= set(report["probes"][0])
+    assert report["timings"]["sandbox_start"] > 0
+    buggy = Path(__file__).parent / "buggy" / "sigmoid_backward_from_input.py"
+    code, output = invoke("check", "sigmoid", str(buggy))
+    assert code == 1 and "diagnosis:" in output and "computed from the input" in output
+    assert "✗" in output and "✓" in output
+    with ProgressStore() as store:
+        attempts = [(a.question_id, a.kind, a.status, a.via) for a in store.attempts()]
+    assert attempts == [("implement-relu", "code", "correct", "check"), ("implement-sigmoid", "code", "wrong", "check")]
+
+
+def test_check_cannot_grade_is_exit_2_and_not_recorded(tmp_path: Path) -> None:
+    code, output = invoke("check", "no-such-exercise", str(SOLUTIONS_DIR / "relu.py"))
+    assert code == 2 and "unknown exercise 'no-such-exercise'" in output
+    code, output = invoke("check", "relu", str(tmp_path / "missing.py"))
+    assert code == 2 and "no such file" in output
+    code, output = invoke("check", "relu", str(SOLUTIONS_DIR / "relu.py"), "--device", "cuda")
+    assert code == 2 and "--backend torch" in output
+    assert "Traceback" not in output
+    with ProgressStore() as store:
+        assert store.attempts() == []
+
+
+def test_hints_come_one_after_another(tmp_path: Path) -> None:
+    hints = EXERCISES["softmax"].hints
+    for number in (1, 2, 3, 3):
+        code, output = invoke("exercise", "softmax", "--hint")
+        assert code == 0 and f"hint {number}/{len(hints)}" in output
+        assert hints[number - 1][:40] in " ".join(output.split())
+    assert not (tmp_path / "softmax.py").exists()
+
+
+def test_solution_only_after_passing_or_with_force() -> None:
+    code, output = invoke("exercise", "relu", "--solution")
+    assert code == 2 and "first" in output
+    assert invoke("exercise", "relu", "--solution", "--force")[0] == 0
+    invoke("check", "relu", str(SOLUTIONS_DIR / "relu.py"))
+    code, output = invoke("exercise", "relu", "--solution")
+    assert code == 0 and "class ReLU(Layer)" in output
+
+
+def test_exercise_without_id_lists_them_with_passes() -> None:
+    invoke("check", "relu", str(SOLUTIONS_DIR / "relu.py"))
+    code, output = invoke("exercise")
+    assert code == 0
+    for exercise in EXERCISES.values():
+        assert exercise.id in output
+    relu_row = next(line for line in output.splitlines() if " relu " in line)
+    assert "✓" in relu_row
+
+
+def test_watch_rechecks_on_each_change_and_exits_with_the_last_result(monkeypatch: pytest.MonkeyPatch,
+                                                                     tmp_path: Path) -> None:
+    from quizprep.exercises import watch
+
+    path = tmp_path / "relu.py"
+    path.write_text((SOLUTIONS_DIR / "relu.py").read_text())
+    saves = [lambda: path.write_text("class Nope:\n    pass\n"), lambda: path.unlink()]
+
+    def fake_watch(file: Path, run_once) -> None:
+        run_once()
+        for save in saves:
+            save()
+            run_once()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(watch, "watch_file", fake_watch)
+    code, output = invoke("check", "relu", str(path), "--watch")
+    assert output.count("watching") == 3
+    assert "✓ passed" in output and "defines no class ReLU" in output and "no such file" in output
+    assert code == 2  # the last run could not grade: the file was gone
+    with ProgressStore() as store:
+        assert [a.status for a in store.attempts()] == ["correct", "wrong"]
+
+
+def test_watch_file_runs_now_and_after_each_batch_of_changes() -> None:
+    from quizprep.exercises.watch import watch_file
+
+    runs: list[int] = []
+    watch_file(Path("x.py"), lambda: runs.append(len(runs)), changes=[{"a"}, {"b"}])
+    assert runs == [0, 1, 2]
+
+
+def test_commands_do_not_import_numpy_or_torch_for_help() -> None:
+    code = ("import sys; from quizprep.cli import app; import quizprep.commands.exercising; "
+            "print(sorted(m for m in ('numpy', 'torch', 'sympy') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_watch_mode_end_to_end_rechecks_on_save_until_ctrl_c(tmp_path: Path) -> None:
+    path = tmp_path / "relu.py"
+    path.write_text((SOLUTIONS_DIR / "relu.py").read_text())
+    process = subprocess.Popen([sys.executable, "-m", "quizprep", "check", "relu", str(path), "--watch"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=os.environ.copy())
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True)
+    reader.start()
+
+    def wait_for(count: int) -> None:
+        deadline = time.monotonic() + 20
+        while sum("watching" in line for line in lines) < count:
+            assert time.monotonic() < deadline and process.poll() is None, "".join(lines)
+            time.sleep(0.05)
+
+    try:
+        wait_for(1)
+        buggy = (Path(__file__).parent / "buggy" / "relu_inplace.py").read_text()
+        path.write_text(buggy)
+        wait_for(2)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 1  # the last check failed
+    finally:
+        process.kill()
+    output = "".join(lines)
+    assert "✓ passed" in output and "modifies its input in place" in output
