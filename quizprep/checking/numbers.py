@@ -62,7 +62,7 @@ def close(given: list[float], expected: list[float], tolerance: Tolerance) -> bo
 
 
 def format_vector(values: list[float]) -> str:
-    shown = [f"{v:.6g}" for v in values]
+    shown = [f"{v + 0.0:.6g}" for v in values]  # + 0.0 turns -0.0 into 0.0
     return shown[0] if len(shown) == 1 else "[" + ", ".join(shown) + "]"
 
 
@@ -77,12 +77,21 @@ def check_numeric(instance: QuestionInstance, text: str, lang: str = "en") -> Ve
     read_as = format_vector(given)
     if close(given, expected, question.tolerance):
         return Verdict(question.id, "correct", "Correct.", read_as=read_as, expected=format_vector(expected))
-    for mistake in question.mistakes:
+    # Authored mistakes are worked out for the notes' own numbers; a drawn instance has other numbers.
+    mistakes = question.mistakes if instance.seed is None or not question.is_parameterized else ()
+    for mistake in mistakes:
         if close(given, as_vector(mistake.answer), question.tolerance):
             return Verdict(question.id, "wrong", mistake.feedback.in_lang(lang), read_as=read_as,
                            expected=format_vector(expected), mistake=format_vector(as_vector(mistake.answer)))
     return Verdict(question.id, "wrong", _explain_numeric_miss(given, expected, question.tolerance),
                    read_as=read_as, expected=format_vector(expected))
+
+
+def significant_digits_needed(tolerance: Tolerance) -> int:
+    """How many significant digits keep a rounded answer within the relative tolerance."""
+    if tolerance.rel <= 0:
+        return 15
+    return max(1, math.ceil(math.log10(5 / tolerance.rel)))
 
 
 def _explain_numeric_miss(given: list[float], expected: list[float], tolerance: Tolerance) -> str:

@@ -23,6 +23,18 @@ HOW_TO_ANSWER = {
 }
 
 
+def how_to_answer(instance: QuestionInstance, lang: str) -> str:
+    """The one-line instruction for this kind; numeric ones say how many digits are enough."""
+    text = HOW_TO_ANSWER[instance.question.kind][lang]
+    if instance.question.kind == "numeric":
+        from quizprep.checking.numbers import significant_digits_needed
+
+        digits = significant_digits_needed(instance.question.tolerance)
+        text += (f" Достаточно {digits} значащих цифр." if lang == "ru"
+                 else f" {digits} significant digits are enough.")
+    return text
+
+
 def _format_reference(instance: QuestionInstance, lang: str) -> str:
     question = instance.question
     answer = instance.answer
@@ -49,7 +61,7 @@ def render_question(instance: QuestionInstance, lang: str = "en", with_answer: b
     if question.choices:
         parts.append(Text(""))
         parts += [Text(f"  {i}. {choice.in_lang(lang)}") for i, choice in enumerate(question.choices, 1)]
-    parts += [Text(""), Text(HOW_TO_ANSWER[question.kind][lang], style="dim")]
+    parts += [Text(""), Text(how_to_answer(instance, lang), style="dim")]
     if with_answer:
         answer_label = "Ответ" if lang == "ru" else "Answer"
         explanation_label = "Объяснение" if lang == "ru" else "Explanation"
