@@ -62,21 +62,24 @@ def wall_time(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def cli_times(runs: int) -> tuple[list[float], list[float]]:
-    """Wall times of `quizprep answer` and of `python -c 'import sympy'`, interleaved."""
+def cli_times(runs: int) -> tuple[list[float], list[float], list[float]]:
+    """Wall times of `quizprep answer` (a symbolic and a choice question) and of `python -c 'import sympy'`,
+    interleaved."""
     with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as bytecode:
         env = {**os.environ, "QUIZPREP_HOME": home, "PYTHONPYCACHEPREFIX": bytecode}
         env.pop("QUIZPREP_BANK", None)
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         answer = [sys.executable, "-m", "quizprep", "answer", "sigmoid-derivative", "sigmoid(x)*(1 - sigmoid(x))"]
+        choice = [sys.executable, "-m", "quizprep", "answer", "sigmoid-not-zero-centred", "2"]
         sympy_only = [sys.executable, "-c", "import sympy"]
-        wall_time(answer, env)  # warm the file cache, write the bytecode
-        wall_time(sympy_only, env)
-        answers, imports = [], []
+        for command in (answer, choice, sympy_only):  # warm the file cache, write the bytecode
+            wall_time(command, env)
+        answers, choices, imports = [], [], []
         for _ in range(runs):
             answers.append(wall_time(answer, env))
+            choices.append(wall_time(choice, env))
             imports.append(wall_time(sympy_only, env))
-    return answers, imports
+    return answers, choices, imports
 
 
 def main() -> None:
@@ -92,11 +95,14 @@ def main() -> None:
     print(f"  p99 {percentile(ms, 99):7.1f} ms   (goal ≤ 300 ms)")
     print(f"  max {max(ms):7.1f} ms")
 
-    answers, imports = cli_times(args.cli_runs)
-    answer, sympy_only = statistics.median(answers), statistics.median(imports)
-    print(f"quizprep answer:          {answer:6.3f} s (median of {args.cli_runs}; fastest {min(answers):.3f} s)")
-    print(f"python -c 'import sympy': {sympy_only:6.3f} s (fastest {min(imports):.3f} s)")
+    answers, choices, imports = cli_times(args.cli_runs)
+    answer, choice, sympy_only = (statistics.median(t) for t in (answers, choices, imports))
+    print(f"quizprep answer sigmoid-derivative: {answer:6.3f} s (median of {args.cli_runs}; "
+          f"fastest {min(answers):.3f} s)")
+    print(f"python -c 'import sympy':           {sympy_only:6.3f} s (fastest {min(imports):.3f} s)")
     print(f"  ratio {answer / sympy_only:.2f}×   (goal ≤ 1.6×; fastest runs: {min(answers) / min(imports):.2f}×)")
+    print(f"for scale, a choice question (no SymPy at all): {choice:6.3f} s = {choice / sympy_only:.2f}× "
+          f"(fastest {min(choices) / min(imports):.2f}×)")
 
 
 if __name__ == "__main__":

@@ -57,7 +57,8 @@ def render_question(instance: QuestionInstance, lang: str = "en", with_answer: b
     question = instance.question
     parts: list[RenderableType] = [Text(instance.prompt(lang))]
     if question.start and question.kind == "derivation":
-        parts += [Text(""), Text(pretty_answer(question.start, question), style="cyan")]
+        # shown as written: pretty-printing would load SymPy before the question is on screen
+        parts += [Text(""), Text(question.start, style="cyan")]
     if question.choices:
         parts.append(Text(""))
         parts += [Text(f"  {i}. {choice.in_lang(lang)}") for i, choice in enumerate(question.choices, 1)]

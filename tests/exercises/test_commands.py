@@ -142,8 +142,24 @@ def test_watch_file_runs_now_and_after_each_batch_of_changes() -> None:
     from quizprep.exercises.watch import watch_file
 
     runs: list[int] = []
-    watch_file(Path("x.py"), lambda: runs.append(len(runs)), changes=[{"a"}, {"b"}])
-    assert runs == [0, 1, 2]
+    watch_file(Path("x.py"), lambda: runs.append(len(runs)), changes=[{"a"}, set(), {"b"}])
+    assert runs == [0, 1, 2]  # an idle tick (empty batch) with the file unchanged runs nothing
+
+
+def test_watch_file_catches_a_save_made_before_the_watcher_started(tmp_path: Path) -> None:
+    from quizprep.exercises.watch import watch_file
+
+    path = tmp_path / "relu.py"
+    path.write_text("a")
+    runs: list[str] = []
+
+    def run_once() -> None:
+        runs.append(path.read_text())
+        if len(runs) == 1:
+            path.write_text("ab")  # saved before any event could be delivered
+
+    watch_file(path, run_once, changes=[set(), set()])
+    assert runs == ["a", "ab"]
 
 
 def test_commands_do_not_import_numpy_or_torch_for_help() -> None:
