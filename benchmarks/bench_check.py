@@ -5,8 +5,9 @@ solution, and reads the report's own timings from `--json`:
 
 - end to end: the wall time of the whole command (Python start, CLI imports, the check, the store);
 - check: `check_file` itself (`timings.total`);
-- sandbox start: starting the child Python, numpy (and the engine) in it, up to its "ready"
-  (`timings.sandbox_start`), as a share of the end-to-end time.
+- sandbox start: from spawning the child Python until it has imported numpy and says "ready"
+  (`timings.sandbox_start`), as a share of the end-to-end time. The checking process imports numpy,
+  the engine and the probes meanwhile, so on two free cores the two overlap.
 
 The goal for relu is at most 2 s end to end on the development machine (2 shared cores). Medians over
 the runs are printed; the first run (cold file caches) is shown apart. Not a test: it prints numbers.
@@ -67,6 +68,7 @@ def main() -> None:
           f"{start / check:.0%} of the check)")
     print(f"  probes + compare {check - start:6.3f} s")
     print(f"  CLI, imports     {end_to_end - check:6.3f} s   (Python start, typer/rich, the progress store)")
+    print(f"  load average     {os.getloadavg()[0]:6.2f}     (other processes share the cores)")
 
 
 if __name__ == "__main__":

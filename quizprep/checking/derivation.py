@@ -21,7 +21,7 @@ from quizprep.checking.verdict import Verdict
 
 MAX_STEPS = 30
 SECONDS_PER_STEP = 0.2  # added to the cap of a chain for each step beyond the first
-_STEP_SEPARATOR = re.compile(r"(?<![<>=!])=(?!=)")
+EQUALS_SIGN = re.compile(r"(?<![<>=!])=(?!=)")  # "=" but not "<=", ">=", "==", "!="
 
 
 @dataclass
@@ -78,7 +78,7 @@ def split_steps(text: str) -> list[str]:
     steps = []
     for line in text.splitlines():
         line = line.split("#", 1)[0]
-        steps += [part.strip() for part in _STEP_SEPARATOR.split(line) if part.strip()]
+        steps += [part.strip() for part in EQUALS_SIGN.split(line) if part.strip()]
     return steps
 
 

@@ -12,7 +12,7 @@ import sympy
 from quizprep.bank.model import Mistake, Text
 from quizprep.checking.derivation import MAX_STEPS, DerivationReport, StepVerdict, blank_report
 from quizprep.checking.equivalence import compare, prove_equal
-from quizprep.checking.feedback import NOT_EQUAL, STEP, diagnose
+from quizprep.checking.feedback import NOT_EQUAL, STEP, diagnose, matching_mistake
 from quizprep.checking.parser import ParseError, parse_expression
 from quizprep.checking.printing import one_line
 
@@ -56,7 +56,7 @@ def chain_stream(steps: list[str], symbols: Mapping[str, str] | None, matrices: 
             step.status, step.method = "correct", result.method
         else:
             step.status, step.counterexample = "wrong", result.counterexample
-            mistake = _matching_mistake(current, mistakes, symbols, matrices, domains)
+            mistake = matching_mistake(current, mistakes, symbols, matrices)
             step.mistake = str(mistake.answer) if mistake else None
             step.feedback = _step_feedback(step, report.steps[i - 1], mistake, diagnose(comparison, STEP), lang)
         yield report, False
@@ -83,18 +83,6 @@ def _step_feedback(step: StepVerdict, before: StepVerdict, mistake: Mistake | No
     return head.in_lang(lang) + (mistake.feedback if mistake else found).in_lang(lang)
 
 
-def _matching_mistake(expr: sympy.Basic, mistakes: Sequence[Mistake], symbols: Mapping[str, str] | None,
-                      matrices: Mapping[str, tuple[str, str]] | None, domains: Mapping[str, str]) -> Mistake | None:
-    for mistake in mistakes:
-        try:
-            wrong = parse_expression(str(mistake.answer), symbols, matrices)
-        except ParseError:
-            continue
-        if compare(expr, wrong, domains).result.equal:
-            return mistake
-    return None
-
-
 def _check_answer(report: DerivationReport, last: sympy.Basic, answer: str, symbols: Mapping[str, str] | None,
                   matrices: Mapping[str, tuple[str, str]] | None, mistakes: Sequence[Mistake], lang: str) -> None:
     """Every step holds: does the chain arrive at the answer, written out (no diff left)?"""
@@ -107,7 +95,7 @@ def _check_answer(report: DerivationReport, last: sympy.Basic, answer: str, symb
     result = compare(last, parse_expression(answer, symbols, matrices), dict(symbols or {})).result
     report.reaches_answer = result.equal
     if not result.equal:
-        mistake = _matching_mistake(last, mistakes, symbols, matrices, dict(symbols or {}))
+        mistake = matching_mistake(last, mistakes, symbols, matrices)
         report.answer_feedback = mistake.feedback.in_lang(lang) if mistake else Text(
             "Every step holds, but the last one is not the expected answer yet.",
             "Все шаги верны, но последний ещё не совпадает с ответом.").in_lang(lang)

@@ -1,21 +1,23 @@
-"""Why an answer is wrong, found without authoring: a flipped sign, a constant factor or shift, the function
-itself instead of its derivative, missing or extra variables, a wrong domain or shape.
+"""Why an answer is wrong: a known mistake from the bank (`matching_mistake`), or one found without any
+authoring (`diagnose`): a flipped sign, a constant factor or shift, the function itself instead of its
+derivative, missing or extra variables, a wrong domain or shape.
 
 Each test reuses the comparison's sample points; the messages come in English and Russian.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import mpmath
 import sympy
 
-from quizprep.bank.model import Text
-from quizprep.checking.equivalence import Comparison, Sample, constant_text, scalar_symbols
+from quizprep.bank.model import Mistake, Text
+from quizprep.checking.equivalence import Comparison, Sample, compare, constant_text, scalar_symbols
 from quizprep.checking.evaluation import Uncertain, Undefined, Unsupported, evaluate
+from quizprep.checking.parser import ParseError, parse_expression
 
 HEURISTIC_TOL = mpmath.mpf("1e-12")
 NOT_EQUAL = Text("Not equal to the expected answer.", "Не совпадает с правильным ответом.")
@@ -37,6 +39,19 @@ ANSWER = Wording("your answer", "ваш ответ", "the expected one", "пра
                  "правильного ответа")
 STEP = Wording("this step", "этот шаг", "the previous step", "предыдущий шаг", "предыдущему шагу",
                "предыдущего шага")
+
+
+def matching_mistake(expr: sympy.Basic, mistakes: Sequence[Mistake], symbols: Mapping[str, str] | None,
+                     matrices: Mapping[str, tuple[str, str]] | None = None) -> Mistake | None:
+    """The known mistake (from the bank) that `expr` equals, if any."""
+    for mistake in mistakes:
+        try:
+            wrong = parse_expression(str(mistake.answer), symbols, matrices)
+        except ParseError:
+            continue
+        if compare(expr, wrong, dict(symbols or {})).result.equal:
+            return mistake
+    return None
 
 
 def diagnose(comparison: Comparison, wording: Wording = ANSWER) -> Text:

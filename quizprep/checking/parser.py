@@ -1,4 +1,4 @@
-"""Safe parsing of typed math into SymPy: an own tokenizer and recursive-descent parser, never `eval`.
+"""Safe parsing of typed math into SymPy: its own tokenizer and recursive-descent parser, never `eval`.
 
 Users type what they would write on a whiteboard: `σ(x)(1 − σ(x))`, `2x^2`, `e^-x`, `tanh²(x)`,
 `gamma*(x - mu)/√(var + eps) + beta`, `X.T @ X @ W`. The text is never given to `sympify`, `parse_expr`
@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import functools
 import operator
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 import sympy
 
 from quizprep.checking.functions import sigmoid, softplus
-from quizprep.errors import QuizprepError
+from quizprep.checking.tokens import GREEK, NUMBER, ParseError, Token, tokenize
+
+__all__ = ["ParseError", "ShapeError", "dimension_symbol", "make_matrix", "make_symbol", "parse_expression"]
 
 MAX_LENGTH = 1000  # characters of one expression
 MAX_TOKENS = 400
@@ -38,23 +38,6 @@ DOMAIN_ASSUMPTIONS: dict[str, dict[str, bool]] = {
     "negative": {"negative": True},
     "probability": {"positive": True},  # (0, 1): SymPy has no assumption for "below 1"
 }
-
-
-class ParseError(QuizprepError):
-    """The text is not an expression this question accepts; the message names the position or the name.
-
-    `position` is the 1-based column of the offending character, when there is one; `ru` the message in
-    Russian (English is the exception's text).
-    """
-
-    def __init__(self, message: str, position: int | None = None, ru: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.position = position
-        self.ru = ru
-
-    def in_lang(self, lang: str) -> str:
-        return self.ru if lang == "ru" and self.ru else self.message
 
 
 class ShapeError(ParseError):
@@ -104,116 +87,6 @@ def make_matrix(name: str, shape: tuple[str, str]) -> sympy.MatrixSymbol:
 def shape_text(shape: tuple[sympy.Basic, sympy.Basic]) -> str:
     """'N×D' for a matrix shape."""
     return f"{shape[0]}×{shape[1]}"
-
-
-# ---------------------------------------------------------------- tokens
-
-
-@dataclass(frozen=True)
-class Token:
-    """One token: kind is num, name, op, sup (a superscript exponent), sqrt, T (ᵀ) or end."""
-
-    kind: str
-    text: str
-    position: int  # 1-based column
-
-
-_NUMBER = re.compile(r"([0-9]+)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?|\.([0-9]+)(?:[eE]([+-]?[0-9]+))?")
-_DIGITS = "0123456789"
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_OPERATORS = ("**", "<=", ">=", "+", "-", "*", "/", "@", "^", "(", ")", ",", "<", ">", ".")
-_SAME_AS = {
-    "−": "-", "–": "-", "—": "-", "·": "*", "⋅": "*", "×": "*", "∙": "*", "∗": "*", "÷": "/", "∕": "/",
-    "≤": "<=", "≥": ">=", "（": "(", "）": ")",
-}
-_SUPERSCRIPT = {
-    "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
-    "⁻": "-", "⁺": "+", "ˣ": "x", "ⁿ": "n", "⁽": "(", "⁾": ")",
-}
-GREEK = {
-    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "eps", "ϵ": "eps", "ζ": "zeta", "η": "eta",
-    "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi", "π": "pi",
-    "ρ": "rho", "σ": "sigma", "τ": "tau", "φ": "phi", "ϕ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
-}
-_REFUSED = {
-    "'": ("strings are not allowed", "строки не допускаются"),
-    '"': ("strings are not allowed", "строки не допускаются"),
-    "[": ("square brackets (lists, indexing) are not allowed: use parentheses",
-          "квадратные скобки (списки, индексы) не допускаются: используйте круглые"),
-    "]": ("square brackets (lists, indexing) are not allowed: use parentheses",
-          "квадратные скобки (списки, индексы) не допускаются: используйте круглые"),
-    "{": ("braces are not allowed: use parentheses", "фигурные скобки не допускаются: используйте круглые"),
-    "}": ("braces are not allowed: use parentheses", "фигурные скобки не допускаются: используйте круглые"),
-    "=": ("type one expression, not an equation (for a chain of steps use `quizprep derive`)",
-          "введите одно выражение, а не равенство (цепочку шагов проверяет `quizprep derive`)"),
-    "!": ("factorial (!) is not supported", "факториал (!) не поддерживается"),
-    ":": ("':' is not allowed (no lambdas or slices)", "':' не допускается (никаких lambda и срезов)"),
-    ";": ("';' is not allowed: type one expression", "';' не допускается: введите одно выражение"),
-}
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split typed math into tokens, normalising unicode (`−`, `·`, `²`, `√`, Greek letters) on the way."""
-    tokens: list[Token] = []
-    i = 0
-    while i < len(text):
-        char = text[i]
-        column = i + 1
-        if char.isspace():
-            i += 1
-        elif char in _SUPERSCRIPT:
-            j = i
-            while j < len(text) and text[j] in _SUPERSCRIPT:
-                j += 1
-            tokens.append(Token("sup", "".join(_SUPERSCRIPT[c] for c in text[i:j]), column))
-            i = j
-        elif char in _DIGITS or (char == "." and text[i + 1:i + 2] in _DIGITS and i + 1 < len(text)):
-            match = _NUMBER.match(text, i)
-            if match is None or not match.group(0):  # pragma: no cover - the regex matches any digit
-                raise ParseError(f"bad number at position {column}", column)
-            tokens.append(Token("num", match.group(0), column))
-            i = match.end()
-        elif char.isascii() and (char.isalpha() or char == "_"):
-            match = _NAME.match(text, i)
-            assert match is not None
-            name = match.group(0)
-            if name.startswith("_"):
-                raise ParseError(f"names cannot start with '_' ('{name[:20]}' at position {column})", column,
-                                 ru=f"имена не могут начинаться с '_' ('{name[:20]}', позиция {column})")
-            if len(name) > 30:
-                raise ParseError(f"the name at position {column} is too long", column,
-                                 ru=f"слишком длинное имя в позиции {column}")
-            tokens.append(Token("name", name, column))
-            i = match.end()
-        elif char in GREEK:
-            tokens.append(Token("name", char, column))
-            i += 1
-        elif char == "√":
-            tokens.append(Token("sqrt", char, column))
-            i += 1
-        elif char == "ᵀ":
-            tokens.append(Token("T", char, column))
-            i += 1
-        elif char in _SAME_AS:
-            tokens.append(Token("op", _SAME_AS[char], column))
-            i += 1
-        else:
-            op = next((o for o in _OPERATORS if text.startswith(o, i)), None)
-            if op is not None:
-                if op == "/" and text.startswith("//", i):
-                    raise ParseError(f"'//' is not allowed (position {column}): use /", column,
-                                     ru=f"'//' не допускается (позиция {column}): используйте /")
-                tokens.append(Token("op", "^" if op == "**" else op, column))
-                i += len(op)
-                continue
-            if char in _REFUSED:
-                en, ru = _REFUSED[char]
-                raise ParseError(f"{en} ('{char}' at position {column})", column, ru=f"{ru} ('{char}', позиция {column})")
-            shown = char if char.isprintable() else repr(char)
-            raise ParseError(f"unexpected character '{shown}' at position {column}", column,
-                             ru=f"неожиданный символ '{shown}' в позиции {column}")
-    tokens.append(Token("end", "", len(text) + 1))
-    return tokens
 
 
 # ---------------------------------------------------------------- names
@@ -406,7 +279,7 @@ def _power(base: sympy.Basic, exponent: sympy.Basic, column: int) -> sympy.Basic
 
 
 def _number(text: str, column: int) -> sympy.Rational:
-    match = _NUMBER.fullmatch(text)
+    match = NUMBER.fullmatch(text)
     assert match is not None
     if match.group(1) is not None:
         whole, fraction, exponent = match.group(1), match.group(2) or "", match.group(3)
@@ -461,6 +334,11 @@ class _Parser:
     def expect_end(self) -> None:
         if not self.at("end"):
             token = self.token
+            if token.kind == "op" and token.text in _RELATIONS:
+                raise ParseError(f"a comparison ('{token.text}' at position {token.position}) belongs only in a "
+                                 f"Piecewise condition", token.position,
+                                 ru=f"сравнение ('{token.text}', позиция {token.position}) допускается только "
+                                    f"в условии Piecewise")
             if token.kind == "num" or token.text == ")":
                 raise self.unexpected("an operator")
             raise self.unexpected("the end of the expression")
@@ -592,6 +470,9 @@ class _Parser:
         declared = names.declared(name)
         if declared is not None:
             return names.symbol(declared)
+        if name == "d" and self.at("op", "/") and self.peek().kind == "name" and self.peek().text.startswith("d") \
+                and self.peek(2).text == "(":
+            return self.leibniz(token)
         if names.is_function(name):
             return self.call(token)
         if name in CONSTANTS:
@@ -600,6 +481,24 @@ class _Parser:
         if names.free and (not calls or len(plain) == 1):
             return names.symbol(plain)
         raise names.unknown(plain, token.position, call=calls and len(plain) > 1)
+
+    def leibniz(self, token: Token) -> sympy.Basic:
+        """d/dx(expr), the whiteboard spelling of diff(expr, x); the caller has read the 'd'."""
+        self.advance()  # '/'
+        variable_token = self.advance()
+        name = variable_token.text[1:]
+        declared = self.names.declared(name) if not self.names.free else (name if name else None)
+        if not declared:
+            raise ParseError(f"d/{variable_token.text}: '{name}' is not a variable of this question "
+                             f"(position {variable_token.position})", variable_token.position,
+                             ru=f"d/{variable_token.text}: '{name}' — не переменная этого вопроса "
+                                f"(позиция {variable_token.position})")
+        self.advance()  # '('
+        self.nested()
+        expr = self.expression()
+        self.expect(")")
+        self.depth -= 1
+        return self.derivative([expr, self.names.symbol(declared)], token.position)
 
     def call(self, token: Token) -> sympy.Basic:
         """name(args), also tanh^2(x) and tanh²(x) meaning tanh(x)^2."""
@@ -691,17 +590,28 @@ class _Parser:
         return sympy.And(*parts)
 
     def comparison(self) -> sympy.Basic:
-        relations = {"<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge}
+        """comparison := sum (relation sum)+ | Eq(sum, sum) | Ne(sum, sum)"""
+        if self.token.kind == "name" and self.token.text in ("Eq", "Ne") and self.peek().text == "(":
+            relation = _RELATIONS["==" if self.advance().text == "Eq" else "!="]
+            self.expect("(")
+            left = self.expression()
+            self.expect(",")
+            right = self.expression()
+            self.expect(")")
+            return relation(left, right)
         left = self.expression()
         parts = []
-        while self.token.kind == "op" and self.token.text in relations:
-            relation = relations[self.advance().text]
+        while self.token.kind == "op" and self.token.text in _RELATIONS:
+            relation = _RELATIONS[self.advance().text]
             right = self.expression()
             parts.append(relation(left, right))
             left = right
         if not parts:
             raise self.unexpected("a comparison such as x < 0, or True")
         return sympy.And(*parts)
+
+
+_RELATIONS = {"<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge, "==": sympy.Eq, "!=": sympy.Ne}
 
 
 def _arity(name: str, wanted: object, given: int, column: int) -> ParseError:

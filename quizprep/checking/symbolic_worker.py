@@ -5,20 +5,17 @@ Runs in the time box's worker process (see symbolic.py, timebox.py); it may impo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-import sympy
-
 from quizprep.bank.model import Mistake, Question, Text
+from quizprep.checking.derivation import EQUALS_SIGN
 from quizprep.checking.equivalence import compare, prove_equal
-from quizprep.checking.feedback import diagnose
+from quizprep.checking.feedback import diagnose, matching_mistake
 from quizprep.checking.parser import ParseError, ShapeError, parse_expression
 from quizprep.checking.printing import one_line
 from quizprep.checking.verdict import Verdict
 
-_EQUALS = re.compile(r"(?<![<>=!])=(?!=)")
 RIGHT_SIDE_NOTE = Text("Graded the right-hand side of '='.", "Оценена правая часть равенства.")
 
 
@@ -35,8 +32,8 @@ def warm() -> None:
 def grade_stream(question: Question, reference_text: str, text: str, lang: str) -> Iterator[tuple[Verdict, bool]]:
     """Yield the verdict for `text` (complete), then the same verdict with method 'proved' if SymPy proves it."""
     notes: list[str] = []
-    if len(_EQUALS.findall(text)) == 1:  # "dσ/dx = σ(x)(1 − σ(x))": grade what follows '='
-        text = _EQUALS.split(text)[1]
+    if len(EQUALS_SIGN.findall(text)) == 1:  # "dσ/dx = σ(x)(1 − σ(x))": grade what follows '='
+        text = EQUALS_SIGN.split(text)[1]
         notes.append(RIGHT_SIDE_NOTE.in_lang(lang))
     reference = parse_expression(reference_text, question.symbols, question.matrices)
     expected = one_line(reference)
@@ -65,23 +62,11 @@ def grade_stream(question: Question, reference_text: str, text: str, lang: str) 
         if prove_equal(comparison.answer, comparison.reference):
             yield replace(verdict, method="proved"), True
         return
-    mistake = matching_mistake(question, answer)
+    mistake = matching_mistake(answer, question.mistakes, question.symbols, question.matrices)
     feedback = mistake.feedback.in_lang(lang) if mistake else diagnose(comparison).in_lang(lang)
     yield Verdict(question.id, "wrong", feedback, read_as=read_as, expected=expected,
                   counterexample=result.counterexample, notes=notes,
                   mistake=str(mistake.answer) if mistake else None), True
-
-
-def matching_mistake(question: Question, answer: sympy.Basic) -> Mistake | None:
-    """The question's known mistake that `answer` (parsed) equals, if any."""
-    for mistake in question.mistakes:
-        try:
-            expr = parse_expression(str(mistake.answer), question.symbols, question.matrices)
-        except ParseError:
-            continue
-        if compare(answer, expr, question.symbols).result.equal:
-            return mistake
-    return None
 
 
 def _typed_mistake(question: Question, text: str) -> Mistake | None:

@@ -207,6 +207,8 @@ def _serve(requests: int, results: int, warm: str | None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)  # stray prints and warnings must not reach the user's terminal
         os.dup2(devnull, 2)
+        for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ[variable] = "1"  # small matrices only; and per-thread buffers would eat the memory cap
         _limit_memory()
         if warm is not None:
             with contextlib.suppress(Exception):  # warming is an optimisation: a failure shows up later

@@ -95,15 +95,23 @@ class Sandbox:
         self.memory_mb = memory_mb or MEMORY_MB["cuda" if device.startswith("cuda") else backend]
         self.output = CapturedOutput()
         self.info: dict[str, Any] = {}
+        self.ready = False
         self.startup_seconds = 0.0
+        self._spawned_at = 0.0
         self.process: subprocess.Popen[bytes] | None = None
         self.deadline = 0.0
         self._buffer = bytearray()
+        self._request_fd = self._reply_fd = -1
         self._workdir: tempfile.TemporaryDirectory[str] | None = None
         self._reader: threading.Thread | None = None
 
     def __enter__(self) -> Self:
-        self.start()
+        """Spawn the child; the first request (or `wait_ready`) waits for it to be ready."""
+        try:
+            self.spawn()
+        except BaseException:
+            self.close()
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -113,7 +121,12 @@ class Sandbox:
 
     def start(self) -> dict[str, Any]:
         """Start the child and wait for it to be ready; return what it reports (versions, GPU)."""
-        started = time.monotonic()
+        self.spawn()
+        return self.wait_ready()
+
+    def spawn(self) -> None:
+        """Start the child process and return at once (it imports numpy or torch meanwhile)."""
+        self._spawned_at = time.monotonic()
         request_read, self._request_fd = os.pipe()
         self._reply_fd, reply_write = os.pipe()
         output_read, output_write = os.pipe()
@@ -136,7 +149,12 @@ class Sandbox:
         os.set_blocking(self._request_fd, False)
         self._reader = threading.Thread(target=self._drain, args=(output_read,), daemon=True)
         self._reader.start()
-        self.deadline = started + STARTUP_SECONDS[self.backend]
+        self.deadline = self._spawned_at + STARTUP_SECONDS[self.backend]
+
+    def wait_ready(self) -> dict[str, Any]:
+        """Wait until the child is ready (once); start the user's clock; return what the child reports."""
+        if self.ready:
+            return self.info
         try:
             reply = self._receive("ready")
         except SandboxStopped as stopped:
@@ -145,7 +163,8 @@ class Sandbox:
         if not reply.get("ok"):
             raise SandboxUnavailable(str(reply.get("error", {}).get("message", "the sandbox failed to start")))
         self.info = reply.get("result") or {}
-        self.startup_seconds = time.monotonic() - started
+        self.ready = True
+        self.startup_seconds = time.monotonic() - self._spawned_at
         self.deadline = time.monotonic() + self.timeout
         return self.info
 
@@ -181,6 +200,7 @@ class Sandbox:
 
         Raises SandboxStopped when the child times out, dies or answers out of turn.
         """
+        self.wait_ready()
         request_id = secrets.token_hex(8)
         self._send(wire.pack({"id": request_id, "op": op, **fields}))
         return self._receive(request_id)
@@ -188,7 +208,7 @@ class Sandbox:
     def _remaining(self) -> float:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
-            limit = self.timeout if self.info else STARTUP_SECONDS[self.backend]
+            limit = self.timeout if self.ready else STARTUP_SECONDS[self.backend]
             raise SandboxStopped(f"timed out after {limit:g} s", "timeout")
         return remaining
 

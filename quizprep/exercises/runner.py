@@ -12,13 +12,15 @@ import importlib.util
 import time
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizprep.errors import QuizprepError
 from quizprep.exercises.catalog import Exercise, get_exercise
 from quizprep.exercises.isolation import Sandbox, SandboxStopped
-from quizprep.exercises.probes import probes_for
-from quizprep.exercises.probes.base import ProbeContext, StopProbing
 from quizprep.exercises.report import CheckReport, ProbeRow
+
+if TYPE_CHECKING:
+    from quizprep.exercises.probes.base import ProbeContext
 
 MAX_FILE_BYTES = 1_000_000
 BACKENDS = ("numpy", "torch")
@@ -61,17 +63,22 @@ def check_file(exercise_id: str, path: str | Path, timeout: float = 10.0, backen
 
 
 def _probe(report: CheckReport, exercise: Exercise, path: Path, timeout: float) -> None:
-    sandbox = Sandbox(report.backend, report.device, timeout)
-    try:
-        sandbox.start()
+    with Sandbox(report.backend, report.device, timeout) as sandbox:
+        # While the child starts, this process imports numpy, the engine and the probes.
+        import numpy as np
+
+        from quizprep.engine.backend import namespace
+        from quizprep.exercises.probes import probes_for
+        from quizprep.exercises.probes.base import ProbeContext, StopProbing
+
+        namespace(np.zeros(1))  # the engine's array namespace loads on first use: load it now
+        sandbox.wait_ready()
         ctx = ProbeContext(sandbox, exercise, path)
         try:
             _load(ctx)
             probes_for(exercise.family)(ctx)
         except (SandboxStopped, StopProbing):
-            pass
-    finally:
-        sandbox.close()
+            pass  # the rows say why; the output is complete once the sandbox is closed
     report.probes = ctx.rows
     report.output, report.output_bytes = sandbox.output.text(), sandbox.output.total
     report.timings["sandbox_start"] = sandbox.startup_seconds

@@ -125,6 +125,9 @@ class Harness:
                 reply = {"id": request["id"], "ok": True, "result": self.dispatch(request)}
             except CallFailed as failed:
                 reply = {"id": request["id"], "ok": False, "error": failed.info}
+            except Exception as exc:  # noqa: BLE001 - a request the harness cannot serve; the parent decides
+                reply = {"id": request["id"], "ok": False,
+                         "error": {"kind": "harness", "message": f"{type(exc).__name__}: {exc}"}}
             try:
                 self.send(reply)
             except Exception as exc:  # noqa: BLE001 - e.g. an array too large to encode: say so

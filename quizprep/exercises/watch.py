@@ -15,11 +15,11 @@ def watch_file(path: Path, run_once: Callable[[], Any], changes: Iterable[Any] |
 
     `changes` yields a batch of change events per save, or an empty batch on each idle tick (the
     file system's events by default; tests pass a list). On a tick the file's modification stamp is
-    compared, so a save made while the watcher was starting is not missed. Ctrl-C raises
+    compared, so a save made during a check or while the watcher starts is not missed. Ctrl-C raises
     KeyboardInterrupt to the caller.
     """
+    seen = _stamp(path)  # taken before the check: a save during the check triggers the next one
     run_once()
-    seen = _stamp(path)
     for batch in changes if changes is not None else file_changes(path):
         if batch or _stamp(path) != seen:
             seen = _stamp(path)

@@ -15,8 +15,6 @@ import json
 import struct
 from typing import Any
 
-import numpy as np
-
 MAX_FRAME_BYTES = 1 << 30
 ARRAY_KEY = "$array"
 
@@ -27,6 +25,8 @@ class WireError(Exception):
 
 def pack(message: Any) -> bytes:
     """Return `message` (JSON-like data with numpy arrays anywhere) as one frame."""
+    import numpy as np  # here, not at the top: the parent starts the child before it needs numpy
+
     blobs: list[bytes] = []
 
     def strip(value: Any) -> Any:
@@ -59,6 +59,8 @@ def body_length(prefix: bytes) -> int:
 
 def unpack(body: bytes) -> Any:
     """Return the message of a frame's body (the inverse of `pack`)."""
+    import numpy as np
+
     try:
         (header_length,) = struct.unpack_from(">I", body, 0)
         header = json.loads(body[4:4 + header_length].decode("utf-8"))

@@ -51,6 +51,8 @@ HANG_GUARD_SECONDS = 5.0  # not a speed test: anything slower than this is a han
     ("step(x)", sympy.Heaviside(x)),
     ("Piecewise((0, x < 0), (1, True))", sympy.Piecewise((0, x < 0), (1, True))),
     ("Piecewise((0, x < 0), (x, x >= 0))", sympy.Piecewise((0, x < 0), (x, x >= 0))),
+    ("Piecewise((0, Eq(x, 0)), (1, x != 0))", sympy.Piecewise((0, sympy.Eq(x, 0)), (1, sympy.Ne(x, 0)))),
+    ("Piecewise((1, 0 < x < 1), (0, otherwise))", sympy.Piecewise((1, (x > 0) & (x < 1)), (0, True))),
     ("pi*x", sympy.pi * x),
 ])
 def test_whiteboard_syntax_is_read(text: str, expected: sympy.Basic) -> None:
@@ -62,6 +64,13 @@ def test_diff_stays_unevaluated_until_checked() -> None:
     assert isinstance(expr, sympy.Derivative)
     assert expr.doit() == sigmoid(x) * (1 - sigmoid(x))
     assert one_line(expr) == "d/dx(σ(x))"
+
+
+def test_leibniz_notation_is_diff() -> None:
+    assert parse_expression("d/dx(x^2)", X) == parse_expression("diff(x^2, x)", X)
+    assert parse_expression("d/db((a+b)*(b+1))").doit() == parse_expression("a + 2b + 1")
+    with pytest.raises(ParseError, match="'y' is not a variable"):
+        parse_expression("d/dy(x^2)", X)
 
 
 def test_greek_names_are_the_questions_symbols_not_sympy_functions() -> None:
@@ -108,6 +117,7 @@ def test_matrix_shapes_are_checked(text: str, message: str) -> None:
     ("(x", "expected ')'"),
     ("x $ 2", "unexpected character '$' at position 3"),
     ("x = 2", "not an equation"),
+    ("x == 2", "belongs only in a Piecewise condition"),
     ("2 3", "missing operator"),
     ("x @ x", "'@' multiplies matrices"),
     ("exp(x, 2)", "exp takes 1 argument(s), 2 given"),

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from quizprep.checking.timebox import run_streaming
+from quizprep.checking import timebox
+from quizprep.checking.timebox import run_streaming, start_worker
 
 
 def _forever() -> Iterator[tuple[str, bool]]:
@@ -36,6 +37,10 @@ def _fails() -> Iterator[tuple[str, bool]]:
 
 def _pid() -> Iterator[tuple[int, bool]]:
     yield os.getpid(), True
+
+
+def _slow_warm() -> None:
+    time.sleep(1.0)
 
 
 def _greedy() -> Iterator[tuple[int, bool]]:
@@ -84,3 +89,19 @@ def test_a_memory_bomb_fails_inside_the_worker() -> None:
 def test_without_a_timeout_it_runs_here() -> None:
     outcome = run_streaming(_pid, timeout=None)
     assert outcome.value == os.getpid() and outcome.finished
+
+
+def test_a_warming_worker_does_not_eat_into_the_cap() -> None:
+    timebox._stop_worker()
+    start_worker(warm=f"{__name__}:_slow_warm")  # e.g. SymPy loading while the bank does
+    outcome = run_streaming(_pid, timeout=0.5)
+    assert outcome.finished and outcome.value not in (None, os.getpid())
+
+
+def test_warm_up_starts_the_symbolic_worker() -> None:
+    from quizprep.checking.dispatch import warm_up
+
+    timebox._stop_worker()
+    warm_up()
+    assert timebox._worker is not None
+    assert run_streaming(_pid, timeout=5).value == timebox._worker.pid

@@ -47,6 +47,7 @@ def test_captured_output_keeps_head_and_tail() -> None:
 
 def test_replies_out_of_turn_stop_the_sandbox() -> None:
     with Sandbox(timeout=5) as sandbox:
+        sandbox.wait_ready()
         sandbox._buffer += wire.pack({"id": "forged", "ok": True, "result": "PASS"})
         with pytest.raises(SandboxStopped, match="out of turn"):
             sandbox.request("get", obj=0, attr="x")

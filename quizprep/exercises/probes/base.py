@@ -100,6 +100,12 @@ class Returned:
         return cls(data["kind"], data.get("value"), data.get("type", data.get("dtype", "")), args)
 
 
+def call_text(name: str, args: tuple[Any, ...] | list[Any], kwargs: dict[str, Any]) -> str:
+    """A constructor call as the user would write it: `SGD(params, lr=0.1)` (Params lists as `params`)."""
+    inner = [*("params" if isinstance(a, Remote) else repr(a) for a in args), *(f"{k}={v!r}" for k, v in kwargs.items())]
+    return f"{name}({', '.join(inner)})"
+
+
 class Probe:
     """The running probe: `fail()` ends it; `evidence` is shown when it passes."""
 
@@ -125,7 +131,6 @@ class ProbeContext:
         self.sandbox, self.exercise, self.path = sandbox, exercise, path
         self.rows: list[ProbeRow] = []
         self.findings: list[Finding] = []
-        self.current = ""
 
     @property
     def torch(self) -> bool:
@@ -135,7 +140,6 @@ class ProbeContext:
     def probe(self, what: str, required: bool = False) -> Iterator[Probe]:
         """Run one probe; record its row (and a finding when it fails)."""
         probe = Probe(what)
-        self.current = what
         failed: Finding | None = None
         evidence = ""
         try:
@@ -187,9 +191,7 @@ class ProbeContext:
     def new(self, *args: Any, **kwargs: Any) -> Remote:
         """Construct the user's class in the sandbox (Remote params lists may be passed as arguments)."""
         encode = [{"$ref": a.handle} if isinstance(a, Remote) else a for a in args]
-        call = ", ".join([*(repr(a) for a in args if not isinstance(a, Remote)),
-                          *(f"{k}={v!r}" for k, v in kwargs.items())])
-        handle = self.request("new", f"in the constructor {self.exercise.class_name}({call})",
+        handle = self.request("new", f"in the constructor {call_text(self.exercise.class_name, args, kwargs)}",
                               args=encode, kwargs=kwargs)
         return Remote(self, handle)
 

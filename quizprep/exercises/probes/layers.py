@@ -8,13 +8,13 @@ variants) and calls `run_layer_probes`; probes specific to the family are added 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from quizprep.exercises.diagnosis import Variant, explain, fmt, matches, shape_text
-from quizprep.exercises.probes.base import ProbeContext, Remote
+from quizprep.exercises.diagnosis import Explanation, Variant, explain, fmt, matches, shape_text
+from quizprep.exercises.probes.base import ProbeContext, Remote, call_text
 
 Config = tuple[tuple[Any, ...], dict[str, Any]]
 Arrays = dict[str, np.ndarray]
@@ -56,9 +56,15 @@ class LayerPlan:
 
 
 def config_text(exercise_class: str, config: Config) -> str:
+    return call_text(exercise_class, *config)
+
+
+def reference_layer(ctx: ProbeContext, config: Config) -> Any:
+    """The engine's layer for the exercise, constructed with `config`."""
+    import quizprep.engine
+
     args, kwargs = config
-    inner = ", ".join([*(repr(a) for a in args), *(f"{k}={v!r}" for k, v in kwargs.items())])
-    return f"{exercise_class}({inner})"
+    return getattr(quizprep.engine, ctx.exercise.class_name)(*args, **kwargs)
 
 
 def param_values(name: str, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
@@ -72,11 +78,8 @@ class LayerPair:
     """The user's layer and the engine's, constructed alike and given the same parameter values."""
 
     def __init__(self, ctx: ProbeContext, config: Config, rng: np.random.Generator):
-        import quizprep.engine
-
         args, kwargs = config
-        self.ctx = ctx
-        self.reference = getattr(quizprep.engine, ctx.exercise.class_name)(*args, **kwargs)
+        self.reference = reference_layer(ctx, config)
         self.user: Remote = ctx.new(*args, **kwargs)
         self.values: Arrays = {name: param_values(name, param.shape, rng)
                                for name, param in self.reference.named_parameters()}
@@ -98,14 +101,10 @@ class LayerPair:
         user = {name: grad for name, (_, grad) in self.user.params().items()}
         return user, {name: np.asarray(p.grad) for name, p in self.reference.named_parameters()}
 
-    def eval(self) -> None:
-        self.user.eval()
-        self.reference.eval()
-
 
 def run_layer_probes(ctx: ProbeContext, plan: LayerPlan) -> None:
     """The common probes, in the order a failure is easiest to understand."""
-    has_params = bool(_reference(ctx, plan.configs[0]).parameters())
+    has_params = bool(reference_layer(ctx, plan.configs[0]).parameters())
     probe_construct(ctx, plan)
     if has_params:
         probe_parameters(ctx, plan)
@@ -126,13 +125,6 @@ def run_layer_probes(ctx: ProbeContext, plan: LayerPlan) -> None:
         extra(ctx, plan)
 
 
-def _reference(ctx: ProbeContext, config: Config) -> Any:
-    import quizprep.engine
-
-    args, kwargs = config
-    return getattr(quizprep.engine, ctx.exercise.class_name)(*args, **kwargs)
-
-
 def probe_construct(ctx: ProbeContext, plan: LayerPlan) -> None:
     configs = [config_text(ctx.exercise.class_name, config) for config in plan.configs]
     with ctx.probe(f"construct {', '.join(configs)}", required=True):
@@ -141,7 +133,7 @@ def probe_construct(ctx: ProbeContext, plan: LayerPlan) -> None:
 
 
 def probe_parameters(ctx: ProbeContext, plan: LayerPlan) -> None:
-    reference = _reference(ctx, plan.configs[0])
+    reference = reference_layer(ctx, plan.configs[0])
     expected = {name: param.shape for name, param in reference.named_parameters()}
     listed = " and ".join(f"{name} {shape_text(shape)}" for name, shape in expected.items())
     args, kwargs = plan.configs[0]
@@ -179,12 +171,11 @@ def probe_forward(ctx: ProbeContext, plan: LayerPlan) -> None:
         p.evidence = f"{len(plan.configs) * len(SEEDS)} cases agree"
 
 
-def _with_config(explanation: Any, ctx: ProbeContext, config: Config, plan: LayerPlan) -> Any:
+def _with_config(explanation: Explanation, ctx: ProbeContext, config: Config, plan: LayerPlan) -> Explanation:
     """Say which constructor call an evidence is about when several are probed."""
     if len(plan.configs) == 1:
         return explanation
-    return type(explanation)(f"{config_text(ctx.exercise.class_name, config)}: {explanation.evidence}",
-                             explanation.diagnosis, explanation.hint)
+    return replace(explanation, evidence=f"{config_text(ctx.exercise.class_name, config)}: {explanation.evidence}")
 
 
 def probe_input_unchanged(ctx: ProbeContext, plan: LayerPlan) -> None:
@@ -201,7 +192,7 @@ def probe_input_unchanged(ctx: ProbeContext, plan: LayerPlan) -> None:
 
 
 def probe_backward(ctx: ProbeContext, plan: LayerPlan) -> None:
-    names = [name for name, _ in _reference(ctx, plan.configs[0]).named_parameters()]
+    names = [name for name, _ in reference_layer(ctx, plan.configs[0]).named_parameters()]
     targets = " and ".join(["dx", *(f"d{name}" for name in names)])
     with ctx.probe(f"backward: {targets} match the reference for random upstream gradients") as p:
         for config in plan.configs:
@@ -222,12 +213,12 @@ def probe_backward(ctx: ProbeContext, plan: LayerPlan) -> None:
                     if got is None:
                         p.fail(f"no Param {name} after backward")
                     if not matches(got, reference_grads[name]):
-                        p.fail_mismatch(_param_explanation(got, reference_grads[name], name, x, grad, batch))
+                        p.fail_mismatch(_param_explanation(got, reference_grads[name], name, grad, batch))
         p.evidence = f"{len(plan.configs) * len(SEEDS)} cases agree"
 
 
-def _param_explanation(got: np.ndarray, expected: np.ndarray, name: str, x: np.ndarray, grad: np.ndarray,
-                       batch: int) -> Any:
+def _param_explanation(got: np.ndarray, expected: np.ndarray, name: str, grad: np.ndarray,
+                       batch: int) -> Explanation:
     variants = []
     if name == "b" and got.size == 1 and np.isclose(float(got.reshape(-1)[0]), float(grad.sum())):
         variants.append(Variant("db sums grad over everything: sum over the batch axis only "

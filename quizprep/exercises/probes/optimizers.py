@@ -110,6 +110,7 @@ def _update(exercise_id: str, c: dict[str, Any], lr: float, w: np.ndarray, grad:
 
 
 def config_text(class_name: str, config: dict[str, Any]) -> str:
+    """`SGD(params, lr=0.1, momentum=0.9)`."""
     return f"{class_name}(params{''.join(f', {k}={v!r}' for k, v in config.items())})"
 
 
