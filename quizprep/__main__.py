@@ -1,3 +1,3 @@
-from quizprep.cli import main
+from quizprep.launch import main
 
 main()

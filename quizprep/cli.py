@@ -41,7 +41,3 @@ app.command("reset")(progress.reset)
 app.command("config")(progress.config)
 app.command("exercise")(exercising.exercise)
 app.command("check")(exercising.check)
-
-
-def main() -> None:
-    app()

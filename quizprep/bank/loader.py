@@ -71,16 +71,28 @@ def load_bank(dirs: Iterable[str | os.PathLike[str]] = (), include_shipped: bool
     for directory in directories:
         if not directory.is_dir():
             raise BankError(str(directory), "not a directory of question files")
-        for path in sorted(directory.glob("*.toml")):
-            for question in load_file(path):
-                if question.id in seen and seen[question.id] != path:
-                    raise BankError(str(path), f"duplicate id, already defined in {seen[question.id]}",
-                                    question.id, "id")
-                if question.id in seen:
-                    raise BankError(str(path), "duplicate id in the same file", question.id, "id")
-                seen[question.id] = path
-                questions.append(question)
+        for question in _load_directory(directory):
+            path = question.file or directory
+            if question.id in seen and seen[question.id] != path:
+                raise BankError(str(path), f"duplicate id, already defined in {seen[question.id]}",
+                                question.id, "id")
+            if question.id in seen:
+                raise BankError(str(path), "duplicate id in the same file", question.id, "id")
+            seen[question.id] = path
+            questions.append(question)
     return Bank(tuple(questions))
+
+
+def _load_directory(directory: Path) -> list[Question]:
+    """The questions of every *.toml file in `directory`, from the parse cache when it is current."""
+    from quizprep.bank import cache
+
+    files = sorted(directory.glob("*.toml"))
+    questions = cache.read(directory, files)
+    if questions is None:
+        questions = [question for path in files for question in load_file(path)]
+        cache.write(directory, files, questions)
+    return questions
 
 
 def load_file(path: Path) -> list[Question]:

@@ -20,7 +20,9 @@ def answer(
 ) -> None:
     """Grade one answer: exit 0 correct, 1 wrong, 2 could not grade."""
     from quizprep.bank.instance import instantiate
-    from quizprep.checking.dispatch import check
+    from quizprep.checking.dispatch import check, warm_up
+
+    warm_up()  # SymPy loads in the checker's worker while the bank and the store load here
     from quizprep.study.store import Attempt, ProgressStore
     from quizprep.ui.console import out, print_json
     from quizprep.ui.verdict_view import render_verdict

@@ -20,3 +20,11 @@ def test_python_m_quizprep_works():
     result = subprocess.run([sys.executable, "-m", "quizprep", "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     assert "answer" in result.stdout
+
+
+def test_the_launcher_finds_the_command_behind_global_options():
+    from quizprep.launch import command_name
+
+    assert command_name(["answer", "x", "1"]) == "answer"
+    assert command_name(["--bank", "answer", "derive", "x"]) == "derive"
+    assert command_name(["--help"]) is None
