@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["grade", "__version__"]
+__all__ = ["__version__", "grade"]
 
 if TYPE_CHECKING:
     from quizprep.checking.verdict import Verdict

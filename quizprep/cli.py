@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,7 +21,7 @@ app = typer.Typer(
 
 @app.callback()
 def options(
-    bank: Annotated[Optional[list[Path]], typer.Option(
+    bank: Annotated[list[Path] | None, typer.Option(
         "--bank", metavar="DIR", help="Add a directory of your own question files (also: QUIZPREP_BANK).")] = None,
 ) -> None:
     """Deep-learning interview preparation: quizzes, a derivation checker and a reference engine."""

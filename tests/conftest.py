@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
+from torch_support import require_torch
 
 
 @pytest.fixture(autouse=True)
@@ -18,10 +17,7 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return home
 
 
-def require_torch():
-    """Import torch, skipping the test without it, except under QUIZPREP_REQUIRE_TORCH=1 (CI), where it fails."""
-    if os.environ.get("QUIZPREP_REQUIRE_TORCH") == "1":
-        import torch  # noqa: F401  - a missing torch must fail here
-
-        return torch
-    return pytest.importorskip("torch")
+@pytest.fixture
+def torch():
+    """The torch module (see tests/torch_support.py: skipped without torch, except in CI)."""
+    return require_torch()

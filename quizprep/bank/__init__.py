@@ -3,4 +3,4 @@
 from quizprep.bank.loader import Bank, load_bank
 from quizprep.bank.model import KINDS, Mistake, Question, Source, Text
 
-__all__ = ["Bank", "KINDS", "Mistake", "Question", "Source", "Text", "load_bank"]
+__all__ = ["KINDS", "Bank", "Mistake", "Question", "Source", "Text", "load_bank"]

@@ -40,7 +40,7 @@ def read(directory: Path, files: list[Path]) -> list[Question] | None:
         signature = _signature(directory, files)
         with open(_cache_file(directory), "rb") as handle:
             cached_signature, questions = pickle.load(handle)
-    except Exception:  # a missing or damaged cache only means parsing the files again
+    except Exception:  # noqa: BLE001 - a missing or damaged cache only means parsing the files again
         return None
     return questions if cached_signature == signature else None
 

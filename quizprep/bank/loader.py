@@ -171,7 +171,7 @@ def _parse_question(entry: Any, topic: str, path: Path, position: int) -> Questi
     fields = _Fields(entry, path, question_id)
     unknown = set(entry) - QUESTION_FIELDS
     if unknown:
-        raise fields.error(sorted(unknown)[0], f"unknown field (known: {', '.join(sorted(QUESTION_FIELDS))})")
+        raise fields.error(min(unknown), f"unknown field (known: {', '.join(sorted(QUESTION_FIELDS))})")
     kind = entry.get("kind")
     if kind not in KINDS:
         raise fields.error("kind", f"expected one of {', '.join(KINDS)}, got {kind!r}")
@@ -263,9 +263,8 @@ def _check_kind_fields(q: Question, fields: _Fields) -> None:
             wrong = mistake.answer if isinstance(mistake.answer, list) else [mistake.answer]
             if not all(isinstance(p, int) and 1 <= p <= len(q.choices) for p in wrong):
                 raise fields.error(f"mistakes[{i}].answer", f"expected a choice number 1..{len(q.choices)}")
-    elif q.kind == "code":
-        if not q.exercise:
-            raise fields.error("exercise", "a code question names its exercise id (e.g. exercise = \"relu\")")
+    elif q.kind == "code" and not q.exercise:
+        raise fields.error("exercise", "a code question names its exercise id (e.g. exercise = \"relu\")")
 
 
 def _is_number_or_vector(value: Any) -> bool:

@@ -63,7 +63,7 @@ def _check_question(question: Question) -> list[Problem]:
             instance = instantiate(question, seed)
         except QuizprepError as exc:
             return [Problem(file, question.id, str(exc))]
-        except Exception as exc:  # a generator bug must be reported, not crash validation
+        except Exception as exc:  # noqa: BLE001 - a generator bug is reported, it must not crash validation
             return [Problem(file, question.id, f"generator failed for seed {seed}: {exc!r}")]
         reference = answer_as_text(question, instance.answer)
         verdict = check(instance, reference)

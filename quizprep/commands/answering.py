@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,7 +14,7 @@ from quizprep.commands.common import Lang, handles_errors, load_current_bank
 def answer(
     question_id: Annotated[str, typer.Argument(metavar="ID", help="The question id (see `quizprep list`).")],
     text: Annotated[str, typer.Argument(metavar="ANSWER", help="Your answer, quoted: '0.5', 'sigmoid(x)^2', '2'.")],
-    seed: Annotated[Optional[int], typer.Option(help="The instance of a parameterized question.")] = None,
+    seed: Annotated[int | None, typer.Option(help="The instance of a parameterized question.")] = None,
     lang: Annotated[Lang, typer.Option(help="Language of the feedback.")] = Lang.en,
     as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
 ) -> None:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from quizprep.commands.common import Lang, handles_errors, load_current_bank
 
-KindOption = Annotated[Optional[str], typer.Option("--kind", "-k", help="Only this kind (symbolic, numeric, ...).")]
+KindOption = Annotated[str | None, typer.Option("--kind", "-k", help="Only this kind (symbolic, numeric, ...).")]
 
 
 @handles_errors
 def list_questions(
-    topic: Annotated[Optional[str], typer.Option("--topic", "-t", help="Only this topic.")] = None,
+    topic: Annotated[str | None, typer.Option("--topic", "-t", help="Only this topic.")] = None,
     kind: KindOption = None,
     lang: Annotated[Lang, typer.Option(help="Language of the titles.")] = Lang.en,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array instead of a table.")] = False,
@@ -36,7 +36,7 @@ def show(
     question_id: Annotated[str, typer.Argument(metavar="ID", help="The question id (see `quizprep list`).")],
     lang: Annotated[Lang, typer.Option(help="Language of the question.")] = Lang.en,
     answer: Annotated[bool, typer.Option("--answer", help="Also show the answer and the explanation.")] = False,
-    seed: Annotated[Optional[int], typer.Option(help="Draw the numbers of a parameterized question.")] = None,
+    seed: Annotated[int | None, typer.Option(help="Draw the numbers of a parameterized question.")] = None,
 ) -> None:
     """Show one question, optionally with its answer and explanation."""
     from quizprep.bank.instance import instantiate

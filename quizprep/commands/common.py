@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import typer
 
@@ -26,7 +26,7 @@ class Lang(str, Enum):
 class AppState:
     """Options given before the command (e.g. `quizprep --bank DIR list`)."""
 
-    extra_banks: list[Path] = []
+    extra_banks: ClassVar[list[Path]] = []
 
 
 def load_current_bank() -> Bank:

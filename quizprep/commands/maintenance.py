@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,7 +12,7 @@ from quizprep.commands.common import EXIT_CANNOT_GRADE, handles_errors
 
 @handles_errors
 def validate(
-    directory: Annotated[Optional[Path], typer.Argument(metavar="[DIR]", help="A bank directory (default: the shipped bank).")] = None,
+    directory: Annotated[Path | None, typer.Argument(metavar="[DIR]", help="A bank directory (default: the shipped bank).")] = None,
 ) -> None:
     """Validate a bank: schema, unique ids, reference answers accepted, known mistakes rejected."""
     from quizprep.bank.validate import validate_bank

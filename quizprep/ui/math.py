@@ -17,5 +17,5 @@ def pretty_answer(text: str, question: Question | None = None) -> str:
         expr = parse_expression(text, symbols=question.symbols if question else None,
                                 matrices=question.matrices if question else None)
         return sympy.pretty(expr, use_unicode=True)
-    except Exception:  # display only: an unparsable reference is shown as written
+    except Exception:  # noqa: BLE001 - display only: an unparsable reference is shown as written
         return text

@@ -7,12 +7,12 @@ Also checks the facts behind the 'spot the bug' questions about the notes.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pytest
+from torch_support import require_torch
 
 from quizprep.bank.instance import instantiate
 from quizprep.bank.loader import load_bank
@@ -22,15 +22,6 @@ TOPICS = {"init", "optimizers", "preprocessing", "batchnorm", "dropout", "regula
 BANK = load_bank(include_env=False)
 PARAMETERIZED = [q for q in BANK if q.topic in TOPICS and q.is_parameterized]
 SEEDS = (1, 2, 3, 4, 5)
-
-
-def require_torch() -> Any:
-    """torch, the reference; skip without it, except under QUIZPREP_REQUIRE_TORCH=1 where it must exist."""
-    if os.environ.get("QUIZPREP_REQUIRE_TORCH") == "1":
-        import torch  # a missing torch must fail here
-
-        return torch
-    return pytest.importorskip("torch")
 
 
 def assert_close(actual: Any, expected: Any, rel: float = 1e-9, abs_: float = 1e-12) -> None:

@@ -6,26 +6,11 @@ torch installed), where a missing torch fails the test instead of hiding it.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import numpy as np
 import pytest
-
-
-def require_torch() -> Any:
-    """Return the torch module; skip the test without it (fail if QUIZPREP_REQUIRE_TORCH=1)."""
-    if os.environ.get("QUIZPREP_REQUIRE_TORCH") == "1":
-        import torch  # ImportError fails the test: torch is required here
-
-        return torch
-    return pytest.importorskip("torch")
-
-
-@pytest.fixture
-def torch() -> Any:
-    """The torch module, the reference implementation (see require_torch)."""
-    return require_torch()
+from torch_support import require_torch
 
 
 @pytest.fixture
