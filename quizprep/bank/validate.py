@@ -24,7 +24,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file + (f": question '{self.question_id}'" if self.question_id else "")
-        return f"{where}: {self.message}"
+        return f"{where}: {self.message}" if where else self.message
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def validate_bank(directory: Path | None = None) -> ValidationReport:
         else:
             bank = load_bank([directory], include_shipped=False, include_env=False)
     except QuizprepError as exc:
-        return ValidationReport(0, (Problem(str(directory or "bank"), None, str(exc)),))
+        return ValidationReport(0, (Problem("", None, str(exc)),))
     problems: list[Problem] = []
     for question in bank:
         problems += _check_question(question)

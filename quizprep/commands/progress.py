@@ -110,6 +110,8 @@ def reset(
     from quizprep.study.store import ProgressStore
     from quizprep.ui.console import out
 
+    if topic:
+        load_current_bank().require_topic(topic)
     with ProgressStore() as store:
         what = f"all progress in topic '{topic}'" if topic else "all your progress"
         if not yes:

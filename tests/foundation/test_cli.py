@@ -196,3 +196,17 @@ def test_grade_library_api_returns_the_verdict():
     assert verdict.correct and verdict.status == "correct"
     wrong = quizprep.grade("comp-graph-de-db", "3")
     assert not wrong.correct and "through d" in wrong.feedback
+
+
+def test_reset_of_an_unknown_topic_is_refused():
+    result = invoke("reset", "--topic", "no-such-topic", "--yes")
+    assert result.exit_code == 2
+    assert "unknown topic 'no-such-topic'" in result.stderr
+
+
+def test_validate_a_missing_directory(tmp_path: Path):
+    missing = str(tmp_path / "nowhere")
+    result = invoke("validate", missing)
+    assert result.exit_code == 2
+    assert result.stderr.count(missing) == 1
+    assert "not a directory of question files" in result.stderr
