@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from quizprep.bank.model import KINDS, Mistake, Question, Source, Text, Tolerance
-from quizprep.errors import BankError, QuizprepError, UnknownQuestionError
+from quizprep.errors import BankError, UnknownQuestionError
 
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SYMBOL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -42,12 +42,6 @@ class Bank:
 
     def topics(self) -> list[str]:
         return sorted({q.topic for q in self.questions})
-
-    def require_topic(self, topic: str) -> str:
-        """Return `topic` if some question has it; else raise an error listing the known topics."""
-        if topic not in self.topics():
-            raise QuizprepError(f"unknown topic '{topic}' (known: {', '.join(self.topics())})")
-        return topic
 
 
 def shipped_bank_dir() -> Path:

@@ -107,12 +107,15 @@ def reset(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete your answers, cards and review history (of one topic, or all); settings are kept."""
+    from quizprep.errors import QuizprepError
     from quizprep.study.store import ProgressStore
     from quizprep.ui.console import out
 
-    if topic:
-        load_current_bank().require_topic(topic)
     with ProgressStore() as store:
+        # a topic may have progress but no questions any more (a bank that was removed): allow it
+        known = set(load_current_bank().topics()) | set(store.counts_by_topic())
+        if topic and topic not in known:
+            raise QuizprepError(f"unknown topic '{topic}' (known: {', '.join(sorted(known))})")
         what = f"all progress in topic '{topic}'" if topic else "all your progress"
         if not yes:
             try:
