@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import importlib.util
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import cycle
-from typing import Literal, TypeVar
+from typing import Literal
 
 from quizprep.bank.model import KINDS, Question
 from quizprep.errors import QuizprepError
@@ -19,7 +19,6 @@ from quizprep.study.exercises_bridge import MISSING_MESSAGE, exercises_available
 from quizprep.study.store import CardRow
 
 Reason = Literal["due", "new", "mock"]
-T = TypeVar("T")
 
 # What each kind costs in a mock interview, in minutes, and the part of the interview it belongs to.
 MOCK_MINUTES = {"choice": 1.0, "numeric": 2.0, "self-graded": 3.0, "symbolic": 3.0, "derivation": 5.0,
@@ -107,23 +106,6 @@ def interleave_topics(questions: Sequence[Question]) -> list[Question]:
     return mixed
 
 
-def shows_without_sympy(question: Question) -> bool:
-    """Whether rendering the question needs no SymPy (a derivation's start is pretty-printed with it)."""
-    return not (question.kind == "derivation" and question.start)
-
-
-def light_first(items: list[T], question_of: Callable[[T], Question]) -> list[T]:
-    """Move the first item whose question renders without SymPy to the front; keep the rest in order.
-
-    The session then opens on a question that is on screen at once, and SymPy (about a second to import,
-    more for its pretty printer) loads in the background while the user reads and answers.
-    """
-    for index, item in enumerate(items):
-        if shows_without_sympy(question_of(item)):
-            return [item, *items[:index], *items[index + 1:]]
-    return items
-
-
 def plan_review(questions: Sequence[Question], cards: dict[str, CardRow], now: datetime, count: int,
                 new_limit: int, rng: random.Random | None = None, left_out: dict[str, int] | None = None) -> Plan:
     """Due cards first (most overdue first), then never-seen questions up to `new_limit`, `count` in all.
@@ -137,11 +119,8 @@ def plan_review(questions: Sequence[Question], cards: dict[str, CardRow], now: d
     fresh = interleave_topics([q for q in questions if q.id not in cards])
     items = [PlannedQuestion(q, "due", rng.randrange(1, 1_000_000) if q.is_parameterized else None,
                              cards[q.id].due) for q in due[:count]]
-    if not items:  # which new question comes first is free: take one that shows without SymPy
-        fresh = light_first(fresh, lambda question: question)
     new_count = max(0, min(new_limit, count - len(items)))
     items += [PlannedQuestion(q, "new") for q in fresh[:new_count]]
-    items = light_first(items, lambda item: item.question)
     upcoming = [cards[q.id].due for q in seen if cards[q.id].due > now]
     return Plan(tuple(items), due_total=len(due), new_left_today=max(0, new_limit),
                 next_due=min(upcoming) if upcoming else None, left_out=dict(left_out or {}))
@@ -179,5 +158,5 @@ def plan_mock(questions: Sequence[Question], cards: dict[str, CardRow], minutes:
             items.append(PlannedQuestion(question, "mock", seed))
             if budget <= 0:
                 break
-    return Plan(tuple(light_first(items, lambda item: item.question)), left_out=dict(left_out or {}))
+    return Plan(tuple(items), left_out=dict(left_out or {}))
 

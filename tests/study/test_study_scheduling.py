@@ -121,15 +121,3 @@ def test_mock_plan_mixes_theory_derivation_and_code_within_the_time(bank):
     assert all(p.reason == "mock" for p in plan.items)
     short = plan_mock(list(bank), {}, minutes=1, rng=random.Random(1))
     assert len(short.items) == 1
-
-
-def test_a_session_opens_on_a_question_that_shows_without_sympy(bank):
-    """A derivation's start is pretty-printed with SymPy: it is not the first thing on screen."""
-    derivation, numeric = bank.get("sk-derivation"), bank.get("sk-numeric")
-    clock = FakeClock()
-    plan = plan_review([derivation, numeric], {}, clock.now(), count=1, new_limit=5)
-    assert [p.question.id for p in plan.items] == ["sk-numeric"]
-    plan = plan_review([derivation, numeric], {}, clock.now(), count=2, new_limit=5)
-    assert [p.question.id for p in plan.items] == ["sk-numeric", "sk-derivation"]
-    plan = plan_review([derivation], {}, clock.now(), count=1, new_limit=5)
-    assert [p.question.id for p in plan.items] == ["sk-derivation"]  # nothing lighter: it still comes
