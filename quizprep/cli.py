@@ -19,10 +19,20 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"quizprep {version('quizprep')}")
+        raise typer.Exit()
+
+
 @app.callback()
 def options(
     bank: Annotated[list[Path] | None, typer.Option(
         "--bank", metavar="DIR", help="Add a directory of your own question files (also: QUIZPREP_BANK).")] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True, help="Show quizprep's version and exit.")] = False,
 ) -> None:
     """Deep-learning interview preparation: quizzes, a derivation checker and a reference engine."""
     AppState.extra_banks = list(bank or [])
@@ -30,8 +40,10 @@ def options(
 
 app.command("list")(browse.list_questions)
 app.command("show")(browse.show)
-app.command("answer")(answering.answer)
-app.command("derive")(deriving.derive)
+# answers and steps often start with a minus ('-6', '-exp(-x)'): read them as text, not as unknown options
+TYPED_MATH = {"ignore_unknown_options": True}
+app.command("answer", context_settings=TYPED_MATH)(answering.answer)
+app.command("derive", context_settings=TYPED_MATH)(deriving.derive)
 app.command("validate")(maintenance.validate)
 app.command("quiz")(quiz.quiz)
 app.command("stats")(progress.stats)

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quizprep.bank.model import Question
-from quizprep.errors import BankError
+from quizprep.errors import BankError, QuizprepError
+
+MAX_SEED = 2**63 - 1  # the progress store keeps the seed of each attempt as a SQLite INTEGER
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ def _show(value: Any) -> str:
 
 def instantiate(question: Question, seed: int | None = None) -> QuestionInstance:
     """Draw the parameters for `seed` (the question's own defaults when None) and compute the answer."""
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        raise QuizprepError(f"the seed must be a whole number from 0 to {MAX_SEED}, not {seed}")
     if question.generator is None:
         return QuestionInstance(question, seed, dict(question.params), question.answer)
     from quizprep.bank.generators import all_generators

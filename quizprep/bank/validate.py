@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizprep.bank.instance import instantiate
-from quizprep.bank.loader import load_bank
+from quizprep.bank.loader import Bank, load_bank, shipped_bank_dir
 from quizprep.bank.model import Question
 from quizprep.checking.dispatch import answer_as_text, check
 from quizprep.errors import QuizprepError
@@ -47,9 +47,20 @@ def validate_bank(directory: Path | None = None) -> ValidationReport:
     except QuizprepError as exc:
         return ValidationReport(0, (Problem("", None, str(exc)),))
     problems: list[Problem] = []
+    if directory is not None:
+        problems += _clashes_with_the_shipped_bank(bank, directory)
     for question in bank:
         problems += _check_question(question)
     return ValidationReport(len(bank), tuple(problems))
+
+
+def _clashes_with_the_shipped_bank(bank: Bank, directory: Path) -> list[Problem]:
+    """A user's bank joins the shipped one, so its ids must not be taken there (`--bank` would refuse it)."""
+    if directory.resolve() == shipped_bank_dir().resolve():
+        return []
+    shipped = {q.id: q for q in load_bank(include_env=False)}
+    return [Problem(str(q.file), q.id, f"id already used by the shipped bank ({shipped[q.id].file})")
+            for q in bank if q.id in shipped]
 
 
 def _check_question(question: Question) -> list[Problem]:

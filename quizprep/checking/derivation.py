@@ -22,6 +22,12 @@ from quizprep.checking.verdict import Verdict
 MAX_STEPS = 30
 SECONDS_PER_STEP = 0.2  # added to the cap of a chain for each step beyond the first
 EQUALS_SIGN = re.compile(r"(?<![<>=!])=(?!=)")  # "=" but not "<=", ">=", "==", "!="
+STEP_SEPARATOR = re.compile(r"=>|->|[⇒⟹→]|(?<![<>=!])=(?!=)")  # '=' and the arrows written between steps
+# what a chain may start with to say what is derived: dσ/dx, ∂L/∂z, f'(x), y', ∇_W f
+DERIVATIVE_LABEL = re.compile(r"^(?:[d∂][^\s()=/]*\s*/\s*[d∂]\s*[^\s()=/]+|[A-Za-z][A-Za-z0-9_]*\s*['′]+"
+                              r"(?:\(\s*[^\s()]+\s*\))?|∇\S*(?:\s+[A-Za-z]\w*)?)$")
+LABEL_NOTE = Text("Read the first part ('{label}') as the name of what is derived, not as a step.",
+                  "Первая часть ('{label}') прочитана как обозначение производной, а не как шаг.")
 
 
 @dataclass
@@ -74,11 +80,12 @@ class DerivationReport:
 
 
 def split_steps(text: str) -> list[str]:
-    """The steps in typed text: one per line, or separated by '=' ('#' starts a comment)."""
+    """The steps in typed text: one per line, or separated by '=' or an arrow (⇒, →, =>, ->); '#' starts a
+    comment."""
     steps = []
     for line in text.splitlines():
         line = line.split("#", 1)[0]
-        steps += [part.strip() for part in EQUALS_SIGN.split(line) if part.strip()]
+        steps += [part.strip() for part in STEP_SEPARATOR.split(line) if part.strip()]
     return steps
 
 
@@ -142,6 +149,10 @@ def check_derivation_answer(instance: QuestionInstance, text: str, lang: str = "
     """Grade the steps typed for a derivation question (one per line), from its start to its answer."""
     question = instance.question
     steps = split_steps(text)
+    notes = []
+    if len(steps) > 1 and DERIVATIVE_LABEL.match(steps[0]):  # "dσ/dx = …": the label is no step
+        notes.append(LABEL_NOTE.in_lang(lang).format(label=steps[0]))
+        steps = steps[1:]
     if not steps:
         return Verdict(question.id, "invalid", Text("Type the steps of the derivation, one per line.",
                                                     "Введите шаги вывода, по одному в строке.").in_lang(lang))
@@ -154,4 +165,4 @@ def check_derivation_answer(instance: QuestionInstance, text: str, lang: str = "
                    read_as=read_as, expected=report.answer_read_as or str(instance.answer),
                    method=method_of(report) if report.valid else None,
                    counterexample=wrong.counterexample if wrong else None,
-                   steps=[s.to_dict() for s in report.steps], mistake=mistake)
+                   steps=[s.to_dict() for s in report.steps], mistake=mistake, notes=notes)

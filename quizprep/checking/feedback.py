@@ -20,6 +20,7 @@ from quizprep.checking.evaluation import Uncertain, Undefined, Unsupported, eval
 from quizprep.checking.parser import ParseError, parse_expression
 
 HEURISTIC_TOL = mpmath.mpf("1e-12")
+NEARLY = mpmath.mpf("1e-3")
 NOT_EQUAL = Text("Not equal to the expected answer.", "Не совпадает с правильным ответом.")
 
 
@@ -54,14 +55,21 @@ def matching_mistake(expr: sympy.Basic, mistakes: Sequence[Mistake], symbols: Ma
     return None
 
 
-def diagnose(comparison: Comparison, wording: Wording = ANSWER) -> Text:
-    """The most specific explanation of a 'different' comparison the tests below can find."""
+def diagnose(comparison: Comparison, wording: Wording = ANSWER, derivatives: bool = True) -> Text:
+    """The most specific explanation of a 'different' comparison the tests below can find.
+
+    derivatives: whether the question is about differentiating, so that "this is the function itself"
+    or "one differentiation too many" can be what happened (for `1/(1 − p)²` in a question on dropout's
+    scaling factor it is a coincidence, not an explanation).
+    """
     result = comparison.result
     if result.issue in ("shape", "transposed", "domain") and result.message is not None:
         return result.message
     pairs = [(s.yours, s.expected) for s in comparison.samples if s.yours is not None]
-    found = _sign_or_factor(pairs, wording) or _shifted(pairs, wording) or _derivative_mixup(comparison, wording)
-    return found or variables_message(comparison.answer, comparison.reference, wording) or NOT_EQUAL
+    found = _sign_or_factor(pairs, wording) or _shifted(pairs, wording) or (
+        _derivative_mixup(comparison, wording) if derivatives else None)
+    return found or variables_message(comparison.answer, comparison.reference, wording) or \
+        _nearly(pairs, wording) or NOT_EQUAL
 
 
 def _near(a: Any, b: Any, scale: Any) -> bool:
@@ -73,8 +81,8 @@ def _sign_or_factor(pairs: list[tuple[Any, Any]], w: Wording) -> Text | None:
     if base is None or len(pairs) < 3:
         return None
     factor = base[0] / base[1]
-    if factor == 0 or not all(_near(y, factor * e, max(abs(y), abs(e))) for y, e in pairs):
-        return None
+    if factor == 0 or abs(factor - 1) <= NEARLY or not all(_near(y, factor * e, max(abs(y), abs(e))) for y, e in pairs):
+        return None  # a factor of 0.9998 is a rounded constant (see _nearly), not a forgotten one
     if _near(factor, -1, 1):
         return Text(f"The sign is flipped: {w.subject} is −1 times {w.target}.",
                     f"Перепутан знак: {w.subject_ru} равен {w.target_ru_dat}, умноженному на −1.")
@@ -101,17 +109,35 @@ def _derivative_mixup(comparison: Comparison, w: Wording) -> Text | None:
     answer, reference = comparison.answer, comparison.reference
     if isinstance(answer, sympy.MatrixExpr) or isinstance(reference, sympy.MatrixExpr):
         return None
+    # Differentiating by a variable the other side lacks (lr·g/√(1 − ρ) by g, for lr/√(1 − ρ)) is a
+    # coincidence of linearity where more variables are in play: there the missing variable is the news.
+    answer_vars, reference_vars = set(scalar_symbols(answer)), set(scalar_symbols(reference))
     for variable in scalar_symbols(answer):
+        if variable not in reference_vars and len(reference_vars) > 0:
+            continue
         if _matches(sympy.diff(answer, variable), comparison.samples, lambda s: s.expected):
             return Text(f"This is the function itself: its derivative by {variable} is {w.target}, so it "
                         f"still has to be differentiated.",
                         f"Это сама функция: её производная по {variable} равна {w.target_ru_dat}, так что её "
                         f"ещё нужно продифференцировать.")
     for variable in scalar_symbols(reference):
+        if variable not in answer_vars and len(reference_vars) > 1:
+            continue
         if _matches(sympy.diff(reference, variable), comparison.samples, lambda s: s.yours):
             return Text(f"This is the derivative of {w.target} by {variable}: one differentiation too many.",
                         f"Это производная {w.target_ru_gen} по {variable}: лишнее дифференцирование.")
     return None
+
+
+def _nearly(pairs: list[tuple[Any, Any]], w: Wording) -> Text | None:
+    """Within 0.1 % everywhere but not equal: a constant rounded (2.718 for e, 0.693 for ln 2)."""
+    if len(pairs) < 3 or not all(abs(y - e) <= NEARLY * max(abs(y), abs(e)) for y, e in pairs):
+        return None
+    return Text(f"Very close, but not equal: {w.subject} differs from {w.target} by less than 0.1 %. A rounded "
+                f"constant (2.718 for e, 0.693 for ln 2)? Write it exactly: e, exp(…), ln(2), sqrt(2).",
+                f"Очень близко, но не равно: {w.subject_ru} отличается от {w.target_ru_gen} меньше чем на "
+                f"0,1 %. Округлённая константа (2.718 вместо e, 0.693 вместо ln 2)? Пишите точно: e, exp(…), "
+                f"ln(2), sqrt(2).")
 
 
 def _matches(expr: sympy.Basic, samples: list[Sample], side: Callable[[Sample], Any]) -> bool:

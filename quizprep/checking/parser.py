@@ -1,7 +1,11 @@
 """Safe parsing of typed math into SymPy: its own tokenizer and recursive-descent parser, never `eval`.
 
-Users type what they would write on a whiteboard: `σ(x)(1 − σ(x))`, `2x^2`, `e^-x`, `tanh²(x)`,
-`gamma*(x - mu)/√(var + eps) + beta`, `X.T @ X @ W`. The text is never given to `sympify`, `parse_expr`
+Users type what they would write on a whiteboard: `σ(x)(1 − σ(x))`, `2x^2`, `e^-x`, `tanh²(x)`, `sech²x`,
+`gamma*(x - mu)/√(var + eps) + beta`, `X.T @ X @ W`, `XᵀXW`, `X^T X W`, `σ'(x)`, `d/dx (1 + e^-x)^-1`,
+`|g|`. Declared names are found through Greek letters, aliases, underscores and case (`β₁`, `σ_w`,
+`Var`), and names glued together (`XW`, `w1x`) are split where only one split exists. What reads two
+ways is refused with a request for brackets rather than guessed: `e^2x`, `1/2x`, `n^-1/2`, `ln 2x`,
+`d/dx(u)v`. The text is never given to `sympify`, `parse_expr`
 or anything else that executes code: each token is checked against the question's declared names and a
 whitelist of functions, and SymPy objects are built directly. Limits on length, nesting depth and the
 size of numbers and exponents keep bombs (`9**9**9**9`, 3000 nested brackets) from ever reaching SymPy.
@@ -19,7 +23,7 @@ from collections.abc import Callable, Mapping
 import sympy
 
 from quizprep.checking.functions import sigmoid, softplus
-from quizprep.checking.tokens import GREEK, NUMBER, ParseError, Token, tokenize
+from quizprep.checking.tokens import GREEK, NUMBER, ParseError, Token, glued, tokenize
 
 __all__ = ["ParseError", "ShapeError", "dimension_symbol", "make_matrix", "make_symbol", "parse_expression"]
 
@@ -58,6 +62,9 @@ def parse_expression(text: str, symbols: Mapping[str, str] | None = None,
     if len(text) > MAX_LENGTH:
         raise ParseError(f"the expression is too long ({len(text)} characters, at most {MAX_LENGTH})",
                          ru=f"выражение слишком длинное ({len(text)} символов, максимум {MAX_LENGTH})")
+    stripped = text.rstrip()
+    if stripped.endswith(".") and not stripped[-2:-1].isdigit():
+        text = stripped[:-1]  # the full stop of a sentence: "σ(x)(1 − σ(x))."
     tokens = tokenize(text)
     if len(tokens) == 1:
         raise ParseError("the expression is empty", ru="выражение пустое")
@@ -128,8 +135,13 @@ FUNCTIONS: dict[str, tuple[int, int, Callable[..., sympy.Basic]]] = {
 }
 SPECIAL_FUNCTIONS = ("Piecewise", "piecewise", "diff", "transpose")
 CONSTANTS = {"e": sympy.E, "E": sympy.E, "pi": sympy.pi, "π": sympy.pi}
-_SYMBOL_ALIASES = {"eps": ("epsilon",), "epsilon": ("eps",), "lambda": ("lam", "lmbda"), "lam": ("lambda",)}
+_SYMBOL_ALIASES = {"eps": ("epsilon",), "epsilon": ("eps",), "lambda": ("lam", "lmbda"), "lam": ("lambda", "lmbda"),
+                   "lmbda": ("lambda", "lam"), "eta": ("lr",), "lr": ("eta",)}
 _TRUE_WORDS = ("True", "true", "otherwise")
+_RESERVED_WORDS = ("and", "True", "true", "otherwise", "Eq", "Ne")
+_GREEK_NAMES = frozenset(GREEK.values()) | {"epsilon", "lam", "lmbda"}
+_COMMON_NAMES = frozenset({"lr", "wd", "var", "std", "acc", "loss", "grad", "mean", "beta", "rho", "eps", "exp", "log",
+                           "ln", "max", "min", "abs"})  # outside a question, names and never products
 
 
 KNOWN_FUNCTIONS_SHOWN = ("exp, log (ln), sqrt, sigmoid (σ), tanh, sech, sin, cos, arctan, softplus, relu, "
@@ -146,10 +158,35 @@ class _Names:
 
     def declared(self, name: str) -> str | None:
         """The declared scalar name `name` stands for (Greek letters and eps/epsilon alike), if any."""
-        name = GREEK.get(name, name)
-        for candidate in (name, *_SYMBOL_ALIASES.get(name, ())):
+        found = self.resolve(name)
+        return found[1] if found is not None and found[0] == "symbol" else None
+
+    def matrix(self, name: str) -> str | None:
+        """The declared matrix `name` stands for, if any."""
+        found = self.resolve(name)
+        return found[1] if found is not None and found[0] == "matrix" else None
+
+    def resolve(self, name: str) -> tuple[str, str] | None:
+        """('symbol' | 'matrix', declared name) for a typed name: exactly, through a Greek letter or an
+        alias (ε is eps, λ is lam, η is lr), then ignoring underscores (w_1 is w1, σ_w is sigma_w), then,
+        for names longer than a letter, ignoring case (Var is var) — where only one declared name fits."""
+        if name in self.matrices:
+            return "matrix", name
+        plain = GREEK.get(name, name)
+        for candidate in (plain, *_SYMBOL_ALIASES.get(plain, ())):
             if candidate in self.symbols:
-                return candidate
+                return "symbol", candidate
+        if self.free or not plain.isascii():
+            return None
+        declared = [("symbol", s) for s in self.symbols] + [("matrix", m) for m in self.matrices]
+        key = plain.replace("_", "")
+        for same in (lambda d: d.replace("_", "") == key,
+                     lambda d: len(key) > 1 and d.replace("_", "").lower() == key.lower()):
+            fits = [d for d in declared if same(d[1])]
+            if len(fits) == 1:
+                return fits[0]
+            if fits:
+                return None
         return None
 
     def symbol(self, name: str) -> sympy.Symbol:
@@ -157,6 +194,30 @@ class _Names:
 
     def is_function(self, name: str) -> bool:
         return name in FUNCTIONS or name in SPECIAL_FUNCTIONS
+
+    def calls_function(self, name: str) -> bool:
+        """Whether the name, typed here, is a function (not a declared name that happens to be spelled so)."""
+        return self.is_function(name) and self.resolve(name) is None
+
+    def split(self, name: str, singles: set[str]) -> list[str] | None:
+        """`XW` → [X, W], `w1x` → [w1, x]: an unknown name that is the declared names written together, in
+        exactly one way. Outside a question (any name is a variable), `ab` → [a, b] only where a and b
+        also stand alone in the same expression."""
+        if not name.isascii() or len(name) < 2 or name in _RESERVED_WORDS:
+            return None
+        if self.free:
+            if len(name) > 4 or not name.isalpha() or name in _GREEK_NAMES or name in _SYMBOL_ALIASES \
+                    or name in _COMMON_NAMES:
+                return None
+            return list(name) if all(c in singles for c in name) else None
+        known = set(self.symbols) | set(self.matrices)
+        ways: list[list[list[str]]] = [[[]]] + [[] for _ in name]  # ways[i]: the splits of name[:i]
+        for end in range(1, len(name) + 1):
+            for start in range(end):
+                if name[start:end] in known:
+                    ways[end] += [way + [name[start:end]] for way in ways[start]][:2]
+            ways[end] = ways[end][:2]
+        return ways[-1][0] if len(ways[-1]) == 1 and len(ways[-1][0]) > 1 else None
 
     def unknown(self, name: str, column: int, call: bool) -> ParseError:
         if call:
@@ -202,6 +263,7 @@ def _add(terms: list[sympy.Basic], column: int) -> sympy.Basic:
     matrices = [t for t in terms if _is_matrix(t)]
     if not matrices:
         return _checked_number(sympy.Add(*terms), column)
+    terms = [t for t in terms if _is_matrix(t) or t != 0]  # X.T @ X @ W + 0 is still the matrix
     if len(matrices) != len(terms):
         raise ShapeError(f"cannot add a number and a {shape_text(matrices[0].shape)} matrix (position {column})",
                          column, ru=f"нельзя складывать число и матрицу {shape_text(matrices[0].shape)} "
@@ -309,6 +371,7 @@ class _Parser:
         self.names = names
         self.index = 0
         self.depth = 0
+        self.in_prime = False  # inside the argument of σ'(…): a second prime there would grow the expression exponentially
 
     # -- token helpers
     @property
@@ -379,8 +442,11 @@ class _Parser:
             token = self.token
             if token.kind == "op" and token.text in ("*", "/", "@"):
                 self.advance()
+                start = self.index
                 factors.append((token.text, self.signed(), token.position))
-            elif (token.kind == "name" and token.text != "and") or token.kind == "sqrt" or self.at("op", "("):
+                if token.text == "/":
+                    self.refuse_glued_number(start, "/", "1/2x", "1/(2x)", "x/2")
+            elif self.starts_implicit():
                 factors.append(("*", self.power(), token.position))
             elif token.kind == "num":
                 raise ParseError(f"missing operator before the number at position {token.position}",
@@ -388,6 +454,27 @@ class _Parser:
             else:
                 break
         return factors[0][1] if len(factors) == 1 else _multiply(factors)
+
+    def starts_implicit(self) -> bool:
+        """Whether the token here starts a factor multiplied without an operator: 2x, x(1 − x), 2√x."""
+        token = self.token
+        return (token.kind == "name" and token.text not in _RESERVED_WORDS) or token.kind == "sqrt" or (
+            token.kind == "op" and token.text in _OPENING)
+
+    def refuse_glued_number(self, start: int, op: str, example: str, one: str, other: str) -> None:
+        """`1/2x`, `e^2x`: a bare number just read (from token `start`) with a factor glued to it reads
+        two ways (1/(2x) or x/2; e^(2x) or e²·x); rather than guess, ask for brackets."""
+        read = self.tokens[start:self.index]
+        if not read or read[-1].kind != "num" or any(t.kind != "op" or t.text not in "+-" for t in read[:-1]):
+            return
+        factor = self.token.kind in ("name", "sqrt") if op == "/" else self.starts_implicit()  # 1/2(1 + x) is read
+        if not factor or not glued(read[-1], self.token):
+            return
+        typed = op + "".join(t.text for t in read) + self.token.text
+        raise ParseError(f"'{typed}' at position {read[0].position} can be read two ways (like {example}: {one} or "
+                         f"{other}): add brackets or a *", read[0].position,
+                         ru=f"'{typed}' в позиции {read[0].position} читается двояко (как {example}: {one} или "
+                            f"{other}): добавьте скобки или *")
 
     def signed(self) -> sympy.Basic:
         """signed := ('-' | '+') signed | power"""
@@ -400,18 +487,60 @@ class _Parser:
         return self.power()
 
     def power(self) -> sympy.Basic:
-        """power := postfix ('^' signed)?   (right-associative: 2^3^2 = 2^9; -x^2 = -(x^2))"""
+        """power := postfix ('^' signed)?   (right-associative: 2^3^2 = 2^9; -x^2 = -(x^2)); X^T is Xᵀ"""
         base = self.postfix()
         if self.at("op", "^"):
             column = self.advance().position
+            if _is_matrix(base) and self.transpose_exponent():
+                return base.T
             self.nested()
+            start = self.index
             exponent = self.signed()
             self.depth -= 1
+            if base == sympy.E:
+                self.refuse_glued_number(start, "e^", "e^2x", "e^(2x)", "e^2·x")
+            self.refuse_fraction_exponent(start)
             return _power(base, exponent, column)
         return base
 
+    def refuse_fraction_exponent(self, start: int) -> None:
+        """x^1/2 and n^-1/2 are written for √x and 1/√n far more often than for x/2 and 1/(2n): with an
+        exponent of ±1, or any negative one, followed by '/ number', ask for brackets. (x^2/2 is x²/2.)"""
+        read = self.tokens[start:self.index]
+        if not read or read[-1].kind != "num" or not self.at("op", "/") or self.peek().kind != "num":
+            return
+        signs = [t.text for t in read[:-1]]
+        if any(t.kind != "op" or t.text not in "+-" for t in read[:-1]):
+            return
+        negative = signs.count("-") % 2 == 1
+        if not (negative or read[-1].text == "1"):
+            return
+        exponent = "".join(signs) + read[-1].text
+        typed = f"^{exponent}/{self.peek().text}"
+        raise ParseError(f"'{typed}' at position {read[0].position} can be read two ways: a power "
+                         f"^({exponent}/{self.peek().text}), or ^{exponent} then divided by {self.peek().text}: add "
+                         f"brackets", read[0].position,
+                         ru=f"'{typed}' в позиции {read[0].position} читается двояко: степень "
+                            f"^({exponent}/{self.peek().text}) или ^{exponent} с делением на {self.peek().text}: "
+                            f"добавьте скобки")
+
+    def transpose_exponent(self) -> bool:
+        """After '^' on a matrix: T, ⊤, (T) or {T} is the transpose (when T is no name of the question)."""
+        if self.at("T"):
+            self.advance()
+            return True
+        t_name = self.names.resolve("T") is None
+        if self.at("name", "T") and t_name:
+            self.advance()
+            return True
+        if self.token.kind == "op" and self.token.text in _OPENING and self.peek(2).text == _OPENING[self.token.text] \
+                and (self.peek().kind == "T" or (t_name and self.peek().text == "T" and self.peek().kind == "name")):
+            self.index += 3
+            return True
+        return False
+
     def postfix(self) -> sympy.Basic:
-        """postfix := atom ('.T' | 'ᵀ' | superscript)*"""
+        """postfix := atom ('.T' | 'ᵀ' | "'" | superscript)*   (X' is the transpose of a matrix)"""
         value = self.atom()
         while True:
             if self.at("op", "."):
@@ -427,6 +556,16 @@ class _Parser:
             if self.at("T"):
                 self.advance()
                 value = value.T if _is_matrix(value) else value
+            elif self.at("prime"):
+                prime = self.advance()
+                if not _is_matrix(value):
+                    raise ParseError(f"a prime (' at position {prime.position}) means a derivative right after a "
+                                     f"function's name, as in σ'(x), or a transpose after a matrix; elsewhere "
+                                     f"write diff(expression, x)", prime.position,
+                                     ru=f"штрих (' в позиции {prime.position}) означает производную сразу после "
+                                        f"имени функции, как σ'(x), или транспонирование после матрицы; иначе "
+                                        f"пишите diff(выражение, x)")
+                value = value.T
             elif self.at("sup"):
                 token = self.advance()
                 value = _power(value, self.superscript(token), token.position)
@@ -435,13 +574,13 @@ class _Parser:
 
     def superscript(self, token: Token) -> sympy.Basic:
         inner = _Parser(tokenize(token.text), self.names)
-        inner.depth = self.depth
+        inner.depth, inner.in_prime = self.depth, self.in_prime
         value = inner.expression()
         inner.expect_end()
         return value
 
     def atom(self) -> sympy.Basic:
-        """atom := number | name | call | '(' sum ')' | '√' power"""
+        """atom := number | name | call | '(' sum ')' | '[' sum ']' | '{' sum '}' | '|' sum '|' | '√' power"""
         token = self.token
         if token.kind == "num":
             self.advance()
@@ -454,70 +593,197 @@ class _Parser:
             return self.apply("sqrt", [value], token.position)
         if token.kind == "name":
             return self.name()
-        if self.at("op", "("):
+        if token.kind == "op" and token.text in _OPENING:
+            if token.text == "[":
+                self.refuse_indexing()
             self.advance()
             value = self.expression()
-            self.expect(")")
+            self.expect(_OPENING[token.text])
             return value
+        if self.at("op", "|"):
+            self.advance()
+            self.nested()
+            value = self.expression()
+            self.expect("|")
+            self.depth -= 1
+            return self.apply("abs", [value], token.position)
         raise self.unexpected("a number, a name or '('")
+
+    def refuse_indexing(self) -> None:
+        """x[0], W[i], f(x)[-1] look like indexing, not like the grouping σ(x)[1 − σ(x)]: refuse them."""
+        before = self.tokens[self.index - 1] if self.index else None
+        after = self.tokens[self.index + 1:self.index + 4]
+        signed = [t for t in after if not (t.kind == "op" and t.text in "+-")][:2]
+        single = len(signed) == 2 and signed[0].kind in ("num", "name") and signed[1].text == "]" \
+            and after.index(signed[1]) <= 2
+        empty = bool(after) and after[0].text == "]"
+        if empty or (single and before is not None
+                     and (before.kind in ("name", "T", "prime") or before.text in (")", "]"))):
+            raise ParseError(f"square brackets (lists, indexing) are not allowed ('[' at position "
+                             f"{self.token.position}): use parentheses", self.token.position,
+                             ru=f"квадратные скобки (списки, индексы) не допускаются ('[', позиция "
+                                f"{self.token.position}): используйте круглые")
 
     def name(self) -> sympy.Basic:
         token = self.advance()
         name, names = token.text, self.names
         calls = self.at("op", "(")
-        if name in names.matrices:
-            return make_matrix(name, names.matrices[name])
-        declared = names.declared(name)
-        if declared is not None:
-            return names.symbol(declared)
-        if name == "d" and self.at("op", "/") and self.peek().kind == "name" and self.peek().text.startswith("d") \
-                and self.peek(2).text == "(":
-            return self.leibniz(token)
+        found = names.resolve(name)
+        if found is None and name in GREEK and self.at("name") and glued(token, self.token):
+            found = names.resolve(GREEK[name] + "_" + self.token.text)  # σw² for a declared sigma_w
+            if found is not None:
+                self.advance()
+        if found is not None:
+            kind, declared = found
+            return make_matrix(declared, names.matrices[declared]) if kind == "matrix" else names.symbol(declared)
+        if name == "d":
+            derivative = self.leibniz(token)
+            if derivative is not None:
+                return derivative
+        if name in _MODULES and self.at("op", ".") and self.peek().kind == "name" \
+                and (_function_named(self.peek().text) is not None or self.peek().text in CONSTANTS):
+            self.advance()  # np.exp(x), torch.sigmoid(x), math.pi: the function or constant, as code spells it
+            return self.name()
+        if calls and not names.is_function(name) and len(name) > 1 and _function_named(name) is not None:
+            name = _function_named(name)  # Exp(x), SIGMOID(x), Log(2)
+            token = Token(token.kind, name, token.position, token.width or len(token.text))
         if names.is_function(name):
             return self.call(token)
+        if name == "θ" and not names.free and (calls or self.at("sup")):
+            return self.call(Token("name", "Heaviside", token.position, 1))  # θ(x), as SymPy prints Heaviside
         if name in CONSTANTS:
             return CONSTANTS[name]
         plain = GREEK.get(name, name)
+        parts = self.split(token)
+        if parts is not None:
+            offsets = [sum(len(p) for p in parts[:i]) for i in range(len(parts))]
+            self.tokens[self.index - 1:self.index] = [Token("name", part, token.position + offset)
+                                                      for part, offset in zip(parts, offsets)]
+            self.index -= 1
+            return self.name()
         if names.free and (not calls or len(plain) == 1):
             return names.symbol(plain)
         raise names.unknown(plain, token.position, call=calls and len(plain) > 1)
 
-    def leibniz(self, token: Token) -> sympy.Basic:
-        """d/dx(expr), the whiteboard spelling of diff(expr, x); the caller has read the 'd'."""
-        self.advance()  # '/'
-        variable_token = self.advance()
-        name = variable_token.text[1:]
-        declared = self.names.declared(name) if not self.names.free else (name if name else None)
+    def split(self, token: Token) -> list[str] | None:
+        """The declared names an unknown name is glued from (`XW`), where reading it as a product is the
+        only reading: not right after '/', '^', '√' or a function without brackets (`1/xy`, `e^xy`, `√xy`,
+        `ln xy` read two ways)."""
+        before = self.tokens[self.index - 2] if self.index >= 2 else None
+        if before is not None and (before.kind == "sqrt" or (before.kind == "op" and before.text in ("/", "^"))
+                                   or (before.kind == "name" and self.names.calls_function(before.text))):
+            return None
+        singles = {t.text for i, t in enumerate(self.tokens) if t.kind == "name" and len(t.text) == 1
+                   and t is not token and not (t.text == "d" and self.tokens[i + 1].text in ("/", "("))}
+        return self.names.split(token.text, singles)
+
+    def leibniz(self, token: Token) -> sympy.Basic | None:
+        """d/dx(expr), d/dx (1 + e^-x)^-1, d/dx ln(x) and d(expr)/dx, the whiteboard spellings of
+        diff(expr, x); None where the 'd' just read starts none of them. What d/dx applies to is the
+        bracket or the function call after it, with its power; a factor glued on after that (d/dx(u)v)
+        reads two ways and is refused."""
+        if self.at("op", "/") and self.peek().kind == "name" and self.peek().text.startswith("d") \
+                and len(self.peek().text) > 1 and self.operand_follows(self.peek(2)):
+            self.advance()  # '/'
+            variable = self.variable(self.advance())
+            self.nested()
+            operand = self.power()
+            self.depth -= 1
+            if self.starts_implicit() or self.token.kind == "num":
+                raise ParseError(f"what d/d{variable} applies to is unclear at position {self.token.position}: "
+                                 f"write d/d{variable}(…) around all of it, or a * before what multiplies the "
+                                 f"derivative", self.token.position,
+                                 ru=f"неясно, к чему относится d/d{variable} (позиция {self.token.position}): "
+                                    f"возьмите в d/d{variable}(…) всё выражение или поставьте * перед "
+                                    f"множителем")
+            return self.derivative([operand, variable], token.position)
+        if self.at("op", "("):
+            close = self.matching(self.index)
+            after = self.tokens[close + 1:close + 3] if close is not None else []
+            if len(after) == 2 and after[0].text == "/" and after[1].kind == "name" \
+                    and after[1].text.startswith("d") and len(after[1].text) > 1 and (
+                    not self.names.free or any(t.text == after[1].text[1:] for t in self.tokens[self.index:close])):
+                self.advance()
+                self.nested()
+                expr = self.expression()
+                self.depth -= 1
+                self.expect(")")
+                self.advance()  # '/'
+                return self.derivative([expr, self.variable(self.advance())], token.position)
+        return None
+
+    def operand_follows(self, token: Token) -> bool:
+        return token.kind in ("name", "num", "sqrt") or (token.kind == "op" and token.text in (*_OPENING, "|"))
+
+    def variable(self, token: Token) -> sympy.Symbol:
+        """The variable of d/dx from its token 'dx'."""
+        name = token.text[1:]
+        declared = self.names.declared(name) if not self.names.free else name
         if not declared:
-            raise ParseError(f"d/{variable_token.text}: '{name}' is not a variable of this question "
-                             f"(position {variable_token.position})", variable_token.position,
-                             ru=f"d/{variable_token.text}: '{name}' — не переменная этого вопроса "
-                                f"(позиция {variable_token.position})")
-        self.advance()  # '('
-        self.nested()
-        expr = self.expression()
-        self.expect(")")
-        self.depth -= 1
-        return self.derivative([expr, self.names.symbol(declared)], token.position)
+            raise ParseError(f"d/{token.text}: '{name}' is not a variable of this question "
+                             f"(position {token.position})", token.position,
+                             ru=f"d/{token.text}: '{name}' — не переменная этого вопроса "
+                                f"(позиция {token.position})")
+        return self.names.symbol(declared)
+
+    def matching(self, index: int) -> int | None:
+        """The index of the ')' that closes the '(' at `index`."""
+        depth = 0
+        for i in range(index, len(self.tokens)):
+            text = self.tokens[i].text if self.tokens[i].kind == "op" else ""
+            depth += (text == "(") - (text == ")")
+            if depth == 0:
+                return i
+        return None
 
     def call(self, token: Token) -> sympy.Basic:
-        """name(args), also tanh^2(x) and tanh²(x) meaning tanh(x)^2."""
+        """name(args), also tanh^2(x) and tanh²(x) meaning tanh(x)^2, σ'(x) the derivative, and a function
+        of one name or number without brackets: tanh x, sech²x, ln 2."""
+        primes = 0
+        while self.at("prime"):
+            primes += 1
+            self.advance()
+        if primes and self.in_prime:
+            raise ParseError(f"a prime inside the argument of another primed function is not supported (position "
+                             f"{token.position}): write diff(…, x)", token.position,
+                             ru=f"штрих внутри аргумента другой функции со штрихом не поддерживается (позиция "
+                                f"{token.position}): пишите diff(…, x)")
+        outer, self.in_prime = self.in_prime, self.in_prime or primes > 0
+        try:
+            return self.called(token, primes)
+        finally:
+            self.in_prime = outer
+
+    def called(self, token: Token, primes: int) -> sympy.Basic:
+        """The rest of `call`, after the primes."""
         name = token.text
+        if self.names.free and name in ("sigma", "σ") and not primes and not self.at("op", "(") and not (
+                self.peek().text == "(" and self.at("sup")) and not (self.peek(2).text == "(" and self.at("op", "^")):
+            return self.names.symbol("sigma")  # outside a question σ alone is a variable (σ^2 x is σ²·x)
         power = None
-        if self.at("sup") and self.peek().kind == "op" and self.peek().text == "(":
+        if self.at("sup") and (self.peek().text == "(" or self.bare_argument(1)):
             power = self.superscript(self.advance())
-        elif self.at("op", "^") and self.peek().kind == "num" and self.peek(2).text == "(":
+        elif self.at("op", "^") and self.peek().kind == "num" and (self.peek(2).text == "(" or self.bare_argument(2)):
             self.advance()
             power = _number(self.advance().text, token.position)
+        elif self.at("op", "^") and self.peek().text in _OPENING and self.peek(2).kind == "num" \
+                and self.peek(3).text == _OPENING[self.peek().text] and (self.peek(4).text == "(" or self.bare_argument(4)):
+            self.advance()  # tanh^{2}(x), as LaTeX writes it
+            self.advance()
+            power = _number(self.advance().text, token.position)
+            self.advance()
         if not self.at("op", "("):
-            if self.names.free and name in ("sigma", "σ"):
-                return self.names.symbol("sigma")  # outside a question σ alone is a variable
-            shown = "sigmoid" if name == "σ" else name
-            raise ParseError(f"'{shown}' is a function: write {shown}(x) (position {token.position})",
-                             token.position, ru=f"'{shown}' — функция: пишите {shown}(x) (позиция {token.position})")
+            if not self.bare_argument(0):
+                shown = "sigmoid" if name == "σ" else name
+                raise ParseError(f"'{shown}' is a function: write {shown}(x) (position {token.position})",
+                                 token.position, ru=f"'{shown}' — функция: пишите {shown}(x) (позиция {token.position})")
+            value = self.applied(name, [self.bare(token)], primes, token.position)
+            return value if power is None else _power(value, power, token.position)
         self.advance()
         self.nested()
         if name in ("Piecewise", "piecewise"):
+            if primes:
+                raise _no_prime(name, token.position)
             value = self.piecewise(token)
         else:
             args = [self.expression()]
@@ -525,9 +791,40 @@ class _Parser:
                 self.advance()
                 args.append(self.expression())
             self.expect(")")
-            value = self.apply(name, args, token.position)
+            value = self.applied(name, args, primes, token.position)
         self.depth -= 1
         return value if power is None else _power(value, power, token.position)
+
+    def bare_argument(self, offset: int) -> bool:
+        """Whether a function's argument without brackets (a name or a number) starts `offset` tokens on."""
+        token = self.peek(offset)
+        if token.kind == "num":
+            return True
+        return token.kind == "name" and token.text not in _RESERVED_WORDS and not self.names.calls_function(token.text)
+
+    def bare(self, function: Token) -> sympy.Basic:
+        """The argument of `tanh x`: one name or number; anything glued on after it reads two ways."""
+        value = self.atom()
+        token = self.token
+        follows_call = token.kind == "name" and self.names.calls_function(token.text)  # sin x cos x
+        if token.kind in ("num", "sup", "prime", "T") or self.at("op", "^") or self.at("op", ".") or (
+                self.starts_implicit() and not follows_call):
+            shown = "sigmoid" if function.text == "σ" else function.text
+            raise ParseError(f"what {shown} applies to is unclear at position {token.position}: write "
+                             f"{shown}(…) with brackets", token.position,
+                             ru=f"неясно, к чему относится {shown} (позиция {token.position}): пишите {shown}(…) "
+                                f"со скобками")
+        return value
+
+    def applied(self, name: str, args: list[sympy.Basic], primes: int, column: int) -> sympy.Basic:
+        """name(args), or with primes its derivative there: σ'(x) = σ(x)(1 − σ(x))."""
+        value = self.apply(name, args, column)
+        if not primes:
+            return value
+        if name in SPECIAL_FUNCTIONS or len(args) != 1 or primes > MAX_DIFF_ORDER:
+            raise _no_prime(name, column)
+        u = sympy.Dummy("u", real=True)
+        return sympy.diff(self.apply(name, [u], column), u, primes).subs(u, args[0])
 
     def apply(self, name: str, args: list[sympy.Basic], column: int) -> sympy.Basic:
         shown = "sigmoid" if name == "σ" else name
@@ -611,6 +908,24 @@ class _Parser:
         return sympy.And(*parts)
 
 
+def _function_named(name: str) -> str | None:
+    """The function a name spells, whatever its case (Exp, SIGMOID, Log), if any."""
+    if name in FUNCTIONS or name in SPECIAL_FUNCTIONS:
+        return name
+    return next((f for f in (*FUNCTIONS, *SPECIAL_FUNCTIONS) if f.lower() == name.lower() and f.islower()), None)
+
+
+_MODULES = ("np", "numpy", "torch", "math", "F", "sp", "sympy", "jnp", "tf", "scipy", "special")
+
+
+def _no_prime(name: str, column: int) -> ParseError:
+    return ParseError(f"a prime (') works after a function of one argument such as σ'(x); for {name} write "
+                      f"diff(…, x) (position {column})", column,
+                      ru=f"штрих (') допускается после функции одного аргумента, как σ'(x); для {name} пишите "
+                         f"diff(…, x) (позиция {column})")
+
+
+_OPENING = {"(": ")", "[": "]", "{": "}"}
 _RELATIONS = {"<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge, "==": sympy.Eq, "!=": sympy.Ne}
 
 

@@ -5,6 +5,7 @@ Runs in the time box's worker process (see symbolic.py, timebox.py); it may impo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -17,6 +18,15 @@ from quizprep.checking.printing import one_line
 from quizprep.checking.verdict import Verdict
 
 RIGHT_SIDE_NOTE = Text("Graded the right-hand side of '='.", "Оценена правая часть равенства.")
+# a question that asks to differentiate says so: derivative, ∂, ∇, d/dx, dL/dz, gradient of / with respect to
+_ABOUT_DERIVATIVES = re.compile(r"deriv|differentiat|∂|∇|\bd\w*/d\w+|(?:^|\bthe )gradient of|with respect to|"
+                                r"jacobian", re.IGNORECASE | re.MULTILINE)
+
+
+def about_derivatives(question: Question) -> bool:
+    """Whether the question asks for a derivative: only then is "the function itself" an explanation."""
+    return question.kind == "derivation" or bool(
+        _ABOUT_DERIVATIVES.search(f"{question.title.en}\n{question.prompt.en}"))
 
 
 def warm() -> None:
@@ -63,7 +73,8 @@ def grade_stream(question: Question, reference_text: str, text: str, lang: str) 
             yield replace(verdict, method="proved"), True
         return
     mistake = matching_mistake(answer, question.mistakes, question.symbols, question.matrices)
-    feedback = mistake.feedback.in_lang(lang) if mistake else diagnose(comparison).in_lang(lang)
+    feedback = mistake.feedback.in_lang(lang) if mistake else \
+        diagnose(comparison, derivatives=about_derivatives(question)).in_lang(lang)
     yield Verdict(question.id, "wrong", feedback, read_as=read_as, expected=expected,
                   counterexample=result.counterexample, notes=notes,
                   mistake=str(mistake.answer) if mistake else None), True

@@ -36,5 +36,5 @@ def answer(
     if as_json:
         print_json(verdict.to_dict())
     else:
-        out().print(render_verdict(verdict))
+        out().print(render_verdict(verdict, lang.value))
     raise typer.Exit(verdict.exit_code)

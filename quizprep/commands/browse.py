@@ -8,12 +8,12 @@ import typer
 
 from quizprep.commands.common import Lang, handles_errors, load_current_bank
 
-KindOption = Annotated[str | None, typer.Option("--kind", "-k", help="Only this kind (symbolic, numeric, ...).")]
+KindOption = Annotated[str | None, typer.Option("--kind", "-k", metavar="KIND", help="Only this kind (symbolic, numeric, ...).")]
 
 
 @handles_errors
 def list_questions(
-    topic: Annotated[str | None, typer.Option("--topic", "-t", help="Only this topic.")] = None,
+    topic: Annotated[str | None, typer.Option("--topic", "-t", metavar="TOPIC", help="Only this topic.")] = None,
     kind: KindOption = None,
     lang: Annotated[Lang, typer.Option(help="Language of the titles.")] = Lang.en,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array instead of a table.")] = False,

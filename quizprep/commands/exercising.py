@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -36,7 +37,7 @@ def exercise(
     """Write the template ID.py for an exercise: a class to complete, the task in its docstring."""
     from quizprep.errors import QuizprepError
     from quizprep.exercises.catalog import EXERCISES, get_exercise
-    from quizprep.exercises.progress import has_passed, next_hint, passed_question_ids
+    from quizprep.exercises.progress import next_hint, passed_question_ids, solution_unlocked
     from quizprep.exercises.templates import write_template
     from quizprep.ui.check_report_view import render_exercise_list, render_hint, render_solution
     from quizprep.ui.console import out
@@ -51,10 +52,13 @@ def exercise(
         out().print(render_hint(chosen, *next_hint(chosen)))
         return
     if solution:
-        if not (force or has_passed(chosen)):
+        if not (force or solution_unlocked(chosen)):
             raise QuizprepError(f"pass `quizprep check {chosen.id} {chosen.file_name}` first to see the solution "
                                 f"(or add --force)")
-        out().print(render_solution(chosen, chosen.solution_source()))
+        if sys.stdout.isatty():
+            out().print(render_solution(chosen, chosen.solution_source()))
+        else:  # redirected to a file or a pipe: the source itself, ready to run
+            sys.stdout.write(chosen.solution_source())
         return
     path = write_template(chosen.id, directory, backend=backend.value, force=force)
     command = f"quizprep check {chosen.id} {path}" + ("" if backend is Backend.numpy else " --backend torch")

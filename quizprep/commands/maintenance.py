@@ -12,7 +12,7 @@ from quizprep.commands.common import EXIT_CANNOT_GRADE, handles_errors
 
 @handles_errors
 def validate(
-    directory: Annotated[Path | None, typer.Argument(metavar="[DIR]", help="A bank directory (default: the shipped bank).")] = None,
+    directory: Annotated[Path | None, typer.Argument(metavar="DIR", help="A bank directory (default: the shipped bank).")] = None,
 ) -> None:
     """Validate a bank: schema, unique ids, reference answers accepted, known mistakes rejected."""
     from quizprep.bank.validate import validate_bank
@@ -24,5 +24,5 @@ def validate(
     if not report.ok:
         err().print(f"{len(report.problems)} problem(s) in {report.questions} question(s)")
         raise typer.Exit(EXIT_CANNOT_GRADE)
-    out().print(f"[green]✓[/] {report.questions} questions valid", markup=True)
+    out().print(f"[green]✓[/] {report.questions} question{'s' if report.questions != 1 else ''} valid", markup=True)
 

@@ -11,7 +11,7 @@ import typer
 from quizprep.commands.common import Lang, handles_errors, load_current_bank
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the numbers as JSON.")]
-TopicOption = Annotated[str | None, typer.Option("--topic", "-t", help="Only this topic.")]
+TopicOption = Annotated[str | None, typer.Option("--topic", "-t", metavar="TOPIC", help="Only this topic.")]
 
 export_app = typer.Typer(name="export", help="Export the question bank to other tools.", no_args_is_help=True)
 
@@ -120,7 +120,8 @@ def reset(
         if not yes:
             try:
                 confirmed = typer.confirm(f"Delete {what} (answers, cards, review history)?", default=False)
-            except typer.Abort:
+            except typer.Abort:  # Ctrl-C or end of input at the question: end its line first
+                out().print()
                 confirmed = False
             if not confirmed:
                 out().print("cancelled: nothing deleted")
@@ -132,8 +133,8 @@ def reset(
 
 @handles_errors
 def config(
-    key: Annotated[str | None, typer.Argument(metavar="[KEY]", help="A setting (no KEY: list all).")] = None,
-    value: Annotated[str | None, typer.Argument(metavar="[VALUE]", help="Its new value (none: show it).")] = None,
+    key: Annotated[str | None, typer.Argument(metavar="KEY", help="A setting (no KEY: list all).")] = None,
+    value: Annotated[str | None, typer.Argument(metavar="VALUE", help="Its new value (none: show it).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show or change a study setting: desired-retention, new-per-day, session-size, lang."""

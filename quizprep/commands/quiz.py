@@ -25,19 +25,19 @@ EXIT_INTERRUPTED = 130
 
 
 TopicsOption = Annotated[list[str] | None, typer.Option(
-    "--topic", "-t", help="Only this topic (repeat for several).")]
+    "--topic", "-t", metavar="TOPIC", help="Only this topic (repeat for several).")]
 KindOption = Annotated[str | None, typer.Option(
-    "--kind", "-k", help="Only this kind (numeric, choice, symbolic, derivation, code, self-graded).")]
+    "--kind", "-k", metavar="KIND", help="Only this kind (numeric, choice, symbolic, derivation, code, self-graded).")]
 CountOption = Annotated[int | None, typer.Option(
-    "--count", "-n", min=1, max=500, help="Questions in this session (default: the session-size setting).")]
+    "--count", "-n", metavar="N", min=1, max=500, help="Questions in this session (default: the session-size setting).")]
 NewOption = Annotated[int | None, typer.Option(
-    "--new", min=0, max=500, help="New questions allowed in this session (default: what is left of today's).")]
+    "--new", metavar="N", min=0, max=500, help="New questions allowed in this session (default: what is left of today's).")]
 LangOption = Annotated[Lang | None, typer.Option(help="Language of the questions (default: the lang setting).")]
 MockOption = Annotated[float | None, typer.Option(
     "--mock", metavar="MINUTES", min=1, max=240,
     help="A timed mock interview of this many minutes: theory, derivation and code across topics, then a rubric.")]
 WorkdirOption = Annotated[Path | None, typer.Option(
-    "--workdir", help="Where code exercises are written (default: exercises/ in the data dir).")]
+    "--workdir", metavar="DIR", help="Where code exercises are written (default: exercises/ in the data dir).")]
 SeedOption = Annotated[int | None, typer.Option("--shuffle-seed", hidden=True, help="Seed the question order.")]
 
 
@@ -54,7 +54,7 @@ def quiz(topic: TopicsOption = None, kind: KindOption = None, count: CountOption
     from quizprep.study.store import ProgressStore
     from quizprep.ui.console import out
     from quizprep.ui.line_input import LineReader
-    from quizprep.ui.quiz_view import render_nothing_to_do, render_plan_notes
+    from quizprep.ui.quiz_view import render_no_match, render_nothing_to_do, render_plan_notes
 
     clock = clock_from_env()
     rng = random.Random(shuffle_seed)
@@ -63,6 +63,9 @@ def quiz(topic: TopicsOption = None, kind: KindOption = None, count: CountOption
         settings = load_settings(store)
         language = lang.value if lang else settings.lang
         questions, left_out = select_questions(load_current_bank(), topic or (), kind, unavailable_kinds())
+        if not questions and not left_out:
+            console.print(render_no_match(topic or (), kind))
+            return
         cards = store.cards()
         now = clock.now()
         if mock:
@@ -75,7 +78,7 @@ def quiz(topic: TopicsOption = None, kind: KindOption = None, count: CountOption
         if notes is not None:
             console.print(notes)
         if not plan.items:
-            console.print(render_nothing_to_do(plan, now))
+            console.print(render_nothing_to_do(plan, now, language))
             return
         session = Session(store, plan.items, StudyScheduler(settings.desired_retention), clock, language,
                           mode="mock" if mock else "review", minutes=mock, exercise_dir=workdir)
@@ -110,7 +113,7 @@ def ask_question(session: Session, reader: LineReader, console: Console) -> None
     current = session.current
     assert current is not None
     console.print()
-    console.print(render_header(current, session.remaining()))
+    console.print(render_header(current, session.remaining(), session.lang))
     console.print(render_question(current.instance, session.lang))
     console.print(render_commands(current, session.lang))
     session.warm_up()
@@ -119,19 +122,22 @@ def ask_question(session: Session, reader: LineReader, console: Console) -> None
         console.print(render_step(step, session.lang))
         if step.question_over:
             return
+    typed_steps: list[str] = []  # a derivation's steps so far, kept across a hint
     while True:
         current = session.current
         assert current is not None
 
         def prompt(step_number: int = 1, current: Current = current) -> str:
-            return prompt_for(current, step_number, session.remaining())
+            return prompt_for(current, step_number, session.remaining(), session.lang)
 
         if current.phase is Phase.CODE:
             path = session.current_code_path()
             line = reader.read_or_change(prompt(), path) if path else reader.read(prompt())
             step = session.check_code() if line is None else session.submit(line)
         elif current.question.kind == "derivation" and current.phase is Phase.ANSWER:
-            step = session.submit(reader.read_steps(prompt, set(COMMANDS)))
+            step = session.submit(reader.read_steps(prompt, set(COMMANDS), typed_steps))
+            if step.event not in ("hint", "no-hint"):
+                typed_steps.clear()
         else:
             step = session.submit(reader.read(prompt()))
         shown = render_step(step, session.lang)
@@ -147,7 +153,7 @@ def finish(session: Session, console: Console) -> None:
 
     summary = session.summary()
     console.print()
-    console.print(render_summary(summary))
+    console.print(render_summary(summary, session.lang))
     if session.mode == "mock":
         from quizprep.study.rubric import build_rubric
         from quizprep.ui.rubric_view import render_rubric

@@ -1,8 +1,8 @@
 """What the progress store knows about exercises: graded checks (recorded like answers), passes, hints seen.
 
-A check is recorded as an attempt at the exercise's code question (`implement-<id>`, via 'check');
-the number of hints shown per exercise is kept in the store's key/value table under
-`exercise-hints:<id>` (not a study setting: `quizprep config` ignores it).
+A check is recorded as an attempt at the exercise's code question (`implement-<id>`, via 'check'; a
+quiz records the same question via 'code'); the number of hints shown per exercise is kept in the
+store's key/value table under `exercise-hints:<id>` (not a study setting: `quizprep config` ignores it).
 """
 
 from __future__ import annotations
@@ -31,14 +31,18 @@ def next_hint(exercise: Exercise) -> tuple[int, int, str]:
 
 
 def passed_question_ids() -> set[str]:
-    """The code questions (`implement-<id>`) with a check that passed."""
+    """The code questions (`implement-<id>`) passed, by `quizprep check` or in a quiz."""
     with ProgressStore() as store:
-        return {row.question_id for row in store.attempts() if row.via == "check" and row.status == "correct"}
+        return {row.question_id for row in store.attempts()
+                if row.via in ("check", "code") and row.status == "correct"}
 
 
-def has_passed(exercise: Exercise) -> bool:
-    """True if a check of this exercise has passed before."""
-    return exercise.question_id in passed_question_ids()
+def solution_unlocked(exercise: Exercise) -> bool:
+    """True once the exercise was passed, or given up in a quiz (whose closing points to --solution)."""
+    with ProgressStore() as store:
+        return any(row.question_id == exercise.question_id and
+                   ((row.via == "check" and row.status == "correct") or row.via == "code")
+                   for row in store.attempts())
 
 
 def record_check(exercise: Exercise, report: CheckReport, source: str) -> None:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from quizprep.exercises.probes.base import ProbeContext
 
 MAX_FILE_BYTES = 1_000_000
+MAX_TIMEOUT_S = 3600  # the sandbox's CPU-time limit is derived from it and must fit a C long
 BACKENDS = ("numpy", "torch")
 # Engine classes a solution may inherit from; inheriting from any other (the reference itself) is not
 # writing the exercise.
@@ -112,13 +113,15 @@ def _check_options(backend: str, device: str, timeout: float) -> None:
             raise QuizprepError(f"--device {device} needs --backend torch")
         if not (device == "cuda" or device.startswith("cuda:")):
             raise QuizprepError(f"unknown device '{device}' (use cpu or cuda)")
-    if not timeout > 0:
-        raise QuizprepError("the timeout must be a positive number of seconds")
+    if not 0 < timeout <= MAX_TIMEOUT_S:
+        raise QuizprepError(f"the timeout must be more than 0 and at most {MAX_TIMEOUT_S} seconds")
     if backend == "torch" and importlib.util.find_spec("torch") is None:
         raise QuizprepError("--backend torch needs torch: pip install torch")
 
 
 def _read(path: Path) -> bytes:
+    if path.is_dir():
+        raise ExerciseFileError(f"{path}: is a directory, not a Python file")
     if not path.is_file():
         raise ExerciseFileError(f"{path}: no such file (write one with `quizprep exercise ID`)")
     try:

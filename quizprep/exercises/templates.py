@@ -75,8 +75,13 @@ def write_template(exercise_id: str, directory: str | Path = ".", backend: str =
     path = Path(directory) / exercise.file_name
     if path.exists() and not force:
         raise TemplateExistsError(f"{path} already exists (add --force to overwrite it)")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise QuizprepError(f"cannot write {path}: {path.parent} is not a directory")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise QuizprepError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path
 
 

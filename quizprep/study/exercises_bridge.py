@@ -49,10 +49,13 @@ def prepare_exercise(exercise_id: str, directory: Path, backend: str = "numpy") 
 
 def check_exercise(exercise_id: str, path: Path) -> CodeCheck:
     """Run the exercise's checks on `path`; a broken file or a crash in it is a failed check, never an error."""
+    from quizprep.errors import QuizprepError
     from quizprep.exercises.runner import check_file
 
     try:
         report = check_file(exercise_id, path)
+    except QuizprepError as exc:  # the file is gone, unreadable, too large: the message says which
+        return CodeCheck(False, str(exc))
     except Exception as exc:  # noqa: BLE001 - the user's code may fail in any way; report it, keep the quiz going
         return CodeCheck(False, f"{type(exc).__name__}: {exc}")
     return CodeCheck(bool(getattr(report, "passed", False)), describe_report(report))

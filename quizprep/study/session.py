@@ -12,7 +12,8 @@ Rules of a question:
   recorded as attempts, the card is not rated twice), ask for a hint, reveal the answer or skip.
 - `answer` reveals the reference answer; before any graded answer it counts as a lapse (Again).
 - `skip` before any graded answer leaves the card untouched: the question stays due (or new).
-- Self-graded questions reveal the model answer on any input, then ask Again/Hard/Good/Easy.
+- Self-graded questions reveal the model answer on any input (`answer` too: it is not a lapse there), then
+  ask Again/Hard/Good/Easy.
 - Code questions write the exercise's template; each check of the file (on save, or on `check`) reports
   back; passing ends the question, giving up after a failed check is a lapse.
 """
@@ -36,6 +37,15 @@ from quizprep.study.scheduler import RATING_NAMES, Outcome, StudyScheduler, pars
 from quizprep.study.store import Attempt, ProgressStore
 
 COMMANDS = {"hint": "hint", "?": "hint", "skip": "skip", "answer": "answer", "quit": "quit", "check": "check"}
+# What the session itself says (the checkers and the exercise runner speak for themselves).
+MESSAGES = {
+    "en": {"no-hints": "no hints for this question; `answer` reveals it",
+           "no-more-hints": "no more hints; `answer` reveals it",
+           "rate": "rate your answer: 1 again, 2 hard, 3 good, 4 easy", "continuing": "continuing your file"},
+    "ru": {"no-hints": "у этого вопроса нет подсказок; `answer` покажет ответ",
+           "no-more-hints": "подсказок больше нет; `answer` покажет ответ",
+           "rate": "оцените свой ответ: 1 снова, 2 трудно, 3 хорошо, 4 легко", "continuing": "продолжаем ваш файл"},
+}
 
 Event = Literal["graded", "invalid", "hint", "no-hint", "revealed", "skipped", "model-answer", "rated",
                 "code-ready", "code-failed", "code-passed", "unavailable", "quit", "ignored"]
@@ -265,9 +275,9 @@ class Session:
             return self.check_code()
         if command == "skip":
             return self._skip()
-        if command == "answer":
+        if command == "answer" and progress.item.question.kind != "self-graded":
             return self._reveal()
-        if progress.item.question.kind == "self-graded":
+        if progress.item.question.kind == "self-graded":  # any input, `answer` too: the model answer, then a rating
             progress.phase = Phase.RATE
             return Step("model-answer", closing=None, message=self._instance().answer.in_lang(self.lang))
         return self._grade(text)
@@ -276,8 +286,7 @@ class Session:
         progress = self._require()
         hints = progress.item.question.hints
         if progress.hints_given >= len(hints):
-            message = ("no hints for this question" if not hints else "no more hints") + "; `answer` reveals it"
-            return Step("no-hint", message=message)
+            return Step("no-hint", message=self._message("no-more-hints" if hints else "no-hints"))
         hint = hints[progress.hints_given].in_lang(self.lang)
         progress.hints_given += 1
         progress.result.hints_used = progress.hints_given
@@ -339,7 +348,7 @@ class Session:
             return Step("skipped", closing=self._closing(explain=True))
         rating = parse_rating(text)
         if rating is None:
-            return Step("invalid", message="rate your answer: 1 again, 2 hard, 3 good, 4 easy")
+            return Step("invalid", message=self._message("rate"))
         status = "wrong" if rating == 1 else "correct"
         self._record(status, RATING_NAMES[rating], None, via="self", rating=int(rating))
         progress.result.first_status = status
@@ -366,7 +375,7 @@ class Session:
             return Step("unavailable", message=f"cannot write the exercise template: {exc}",
                         closing=self._closing(explain=False))
         progress.code_path = path
-        return Step("code-ready", path=path, message="continuing your file" if existed else None)
+        return Step("code-ready", path=path, message=self._message("continuing") if existed else None)
 
     def check_code(self) -> Step:
         """Check the current code question's file; passing ends the question."""
@@ -399,6 +408,9 @@ class Session:
         progress.result.first_status = "wrong"
         progress.result.outcome = "revealed" if command == "answer" else "wrong"
         return Step("revealed" if command == "answer" else "skipped", closing=self._closing(explain=True))
+
+    def _message(self, key: str) -> str:
+        return MESSAGES.get(self.lang, MESSAGES["en"])[key]
 
     # -- recording ------------------------------------------------------------------------------------
 

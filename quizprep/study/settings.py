@@ -80,7 +80,7 @@ SPECS: dict[str, SettingSpec] = {spec.key: spec for spec in (
     SettingSpec("new-per-day", "new_per_day", "new questions introduced per day (0..500)", _bounded_int(0, 500)),
     SettingSpec("session-size", "session_size", "questions in a quiz when --count is not given (1..500)",
                 _bounded_int(1, 500)),
-    SettingSpec("lang", "lang", "language of questions and feedback (en or ru)", _language),
+    SettingSpec("lang", "lang", "language of quiz sessions when --lang is not given (en or ru)", _language),
 )}
 
 

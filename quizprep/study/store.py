@@ -6,20 +6,23 @@ for each other instead of failing, and a process killed mid-write leaves the las
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Self
+from typing import Any, Self, TypeVar
 
 from quizprep.errors import StoreError
 from quizprep.study.migrations import MIGRATIONS
 from quizprep.study.paths import store_path
 
 BUSY_TIMEOUT_MS = 15_000
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,23 @@ def _utc(text: str) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+def _store_errors(method: F) -> F:
+    """Turn SQLite's errors while reading or writing (a damaged file, a full disk) into a StoreError."""
+
+    @functools.wraps(method)
+    def wrapper(self: ProgressStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except (sqlite3.IntegrityError, sqlite3.ProgrammingError):
+            raise  # quizprep's own mistake, not the file's: keep the traceback
+        except sqlite3.DatabaseError as exc:
+            advice = (f" (quizprep leaves it as it is: keep a copy; `sqlite3 {self.path} .recover` may rescue "
+                      "the data)" if "malformed" in str(exc) else "")
+            raise StoreError(f"{self.path}: cannot use the progress store: {exc}{advice}") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
 def _card_row(row: sqlite3.Row) -> CardRow:
     return CardRow(row[0], row[1], row[2], _utc(row[3]), _utc(row[4]), _utc(row[5]))
 
@@ -166,9 +186,11 @@ class ProgressStore:
         else:
             self.db.execute("COMMIT")
 
+    @_store_errors
     def schema_version(self) -> int:
         return self.db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
 
+    @_store_errors
     def record_attempt(self, attempt: Attempt) -> int:
         """Commit one attempt at once and return its row id."""
         answered_at = (attempt.answered_at or utc_now()).astimezone(UTC).isoformat()
@@ -181,9 +203,11 @@ class ProgressStore:
             )
             return int(cursor.lastrowid or 0)
 
+    @_store_errors
     def attempt_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
 
+    @_store_errors
     def counts_by_topic(self) -> dict[str, dict[str, int]]:
         """Per topic: attempts, correct, wrong, invalid."""
         rows = self.db.execute("SELECT topic, status, COUNT(*) FROM attempts GROUP BY topic, status")
@@ -194,6 +218,7 @@ class ProgressStore:
             entry["attempts"] += n
         return dict(sorted(counts.items()))
 
+    @_store_errors
     def record_review(self, attempt: Attempt, review: CardReview | None = None) -> int:
         """Commit an attempt together with the card's new state and its review log, all or nothing."""
         answered_at = (attempt.answered_at or utc_now()).astimezone(UTC).isoformat()
@@ -222,45 +247,53 @@ class ProgressStore:
                 )
             return attempt_id
 
+    @_store_errors
     def cards(self, topic: str | None = None) -> dict[str, CardRow]:
         """Every stored card by question id (only `topic`'s when given)."""
         query = "SELECT question_id, topic, card, due, first_reviewed_at, last_reviewed_at FROM cards"
         rows = self.db.execute(query + " WHERE topic = ?", (topic,)) if topic else self.db.execute(query)
         return {row[0]: _card_row(row) for row in rows}
 
+    @_store_errors
     def card(self, question_id: str) -> CardRow | None:
         """The stored card of one question, None if it was never reviewed."""
         row = self.db.execute("SELECT question_id, topic, card, due, first_reviewed_at, last_reviewed_at "
                               "FROM cards WHERE question_id = ?", (question_id,)).fetchone()
         return _card_row(row) if row else None
 
+    @_store_errors
     def cards_introduced_since(self, moment: datetime) -> int:
         """How many cards had their first review at or after `moment` (today's new questions)."""
         return self.db.execute("SELECT COUNT(*) FROM cards WHERE first_reviewed_at >= ?",
                                (utc_text(moment),)).fetchone()[0]
 
+    @_store_errors
     def attempts(self) -> list[AttemptRow]:
         """Every attempt, oldest first."""
         rows = self.db.execute("SELECT question_id, topic, kind, status, via, answered_at, duration_ms, "
                                "hints_used FROM attempts ORDER BY answered_at, id")
         return [AttemptRow(r[0], r[1], r[2], r[3], r[4], _utc(r[5]), r[6], r[7]) for r in rows]
 
+    @_store_errors
     def reviews(self) -> list[ReviewRow]:
         """Every review log, oldest first."""
         rows = self.db.execute("SELECT question_id, topic, rating, reviewed_at, duration_ms FROM review_logs "
                                "ORDER BY reviewed_at, id")
         return [ReviewRow(r[0], r[1], r[2], _utc(r[3]), r[4]) for r in rows]
 
+    @_store_errors
     def settings_items(self) -> dict[str, str]:
         """The stored settings as key -> text (see quizprep/study/settings.py for their meaning)."""
         return {row[0]: row[1] for row in self.db.execute("SELECT key, value FROM settings")}
 
+    @_store_errors
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction() as db:
             db.execute("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) "
                        "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
                        (key, value, utc_text(utc_now())))
 
+    @_store_errors
     def reset_progress(self, topic: str | None = None) -> dict[str, int]:
         """Delete attempts, cards and review logs (of one topic, or all); settings stay. Returns rows deleted."""
         where, args = (" WHERE topic = ?", (topic,)) if topic else ("", ())

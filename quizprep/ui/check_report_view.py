@@ -74,7 +74,8 @@ def render_hint(exercise: Exercise, number: int, total: int, text: str) -> Rende
 
 
 def render_solution(exercise: Exercise, source: str) -> RenderableType:
+    """The reference solution in a panel; long lines wrap (cropping them would show broken code)."""
     from rich.syntax import Syntax
 
-    return Panel(Syntax(source, "python", theme="ansi_dark", background_color="default"),
+    return Panel(Syntax(source, "python", theme="ansi_dark", background_color="default", word_wrap=True),
                  title=f"reference solution · {exercise.id}", title_align="left", expand=False)

@@ -40,12 +40,17 @@ class LineReader:
         self.console.print(line, markup=False, highlight=False)
         return line
 
-    def read_steps(self, prompt_for_step: Callable[[int], str], commands: set[str]) -> str:
-        """Derivation steps, one per line, ended by an empty line; a command on the first line comes back alone."""
-        steps: list[str] = []
+    def read_steps(self, prompt_for_step: Callable[[int], str], commands: set[str],
+                   steps: list[str] | None = None) -> str:
+        """Derivation steps, one per line, ended by an empty line; a command on any line comes back alone.
+
+        `steps` holds the steps typed so far and is extended in place: after a command (a hint, say) the
+        caller passes the same list again and the user goes on from the next step.
+        """
+        steps = [] if steps is None else steps
         while True:
             line = self.read(prompt_for_step(len(steps) + 1))
-            if not steps and line.strip().lower() in commands:
+            if line.strip().lower() in commands:
                 return line
             if not line.strip():
                 return "\n".join(steps)

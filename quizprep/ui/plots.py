@@ -51,7 +51,12 @@ def reviews_plot(days: Sequence[DayStats], size: tuple[int, int] = DEFAULT_SIZE,
     """Bars of reviews (cards rated) per day."""
     figure = _figure(*size)
     labels = [d.day.strftime("%m-%d") for d in days]
-    figure.draw(figure.bar(labels, [d.reviews for d in days]))
+    counts = [d.reviews for d in days]
+    figure.draw(figure.bar(labels, counts))
+    if counts:  # whole numbers on the axis: a count of 2.8 reviews reads as a bug
+        top = max(counts)
+        ticks = sorted({round(top * k / 4) for k in range(5)})
+        figure.ruler("y").ticks(ticks, [str(t) for t in ticks])
     figure.title("reviews per day")
     return _render(figure, color)
 

@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from quizprep.bank.instance import QuestionInstance
+from quizprep.ui.labels import label
 from quizprep.ui.math import pretty_answer
 
 HOW_TO_ANSWER = {
@@ -15,8 +16,8 @@ HOW_TO_ANSWER = {
     "numeric": {"en": "Type a number (0.25, 1/4) or a vector [0.1, 0.2, 0.7].",
                 "ru": "Введите число (0.25, 1/4) или вектор [0.1, 0.2, 0.7]."},
     "choice": {"en": "Type the number of your choice.", "ru": "Введите номер ответа."},
-    "derivation": {"en": "Type the steps of the derivation, one expression per step.",
-                   "ru": "Введите шаги вывода, по одному выражению на шаг."},
+    "derivation": {"en": "Type the steps of the derivation, one expression per line; an empty line ends them.",
+                   "ru": "Введите шаги вывода, по одному выражению в строке; пустая строка завершает ввод."},
     "code": {"en": "Write the layer in a file and check it.", "ru": "Напишите слой в файле и проверьте его."},
     "self-graded": {"en": "Answer aloud or on paper, then compare with the model answer.",
                     "ru": "Ответьте вслух или на бумаге, затем сравните с образцом."},
@@ -64,12 +65,10 @@ def render_question(instance: QuestionInstance, lang: str = "en", with_answer: b
         parts += [Text(f"  {i}. {choice.in_lang(lang)}") for i, choice in enumerate(question.choices, 1)]
     parts += [Text(""), Text(how_to_answer(instance, lang), style="dim")]
     if with_answer:
-        answer_label = "Ответ" if lang == "ru" else "Answer"
-        explanation_label = "Объяснение" if lang == "ru" else "Explanation"
-        parts += [Text(""), Text(f"{answer_label}:", style="bold green"),
+        parts += [Text(""), Text(f"{label(lang, 'answer')}:", style="bold green"),
                   Text(_format_reference(instance, lang)),
-                  Text(""), Text(f"{explanation_label}:", style="bold"), Text(instance.explanation(lang))]
-    parts += [Text(""), Text(f"source: {question.source}", style="dim")]
+                  Text(""), Text(f"{label(lang, 'explanation')}:", style="bold"), Text(instance.explanation(lang))]
+    parts += [Text(""), Text(f"{label(lang, 'source')}: {question.source}", style="dim")]
     seed = f" · seed {instance.seed}" if instance.seed is not None else ""
     subtitle = f"{question.id} · {question.topic} · {question.kind}{seed}"
     return Panel(Group(*parts), title=f"[bold]{question.title.in_lang(lang)}[/]", subtitle=subtitle,

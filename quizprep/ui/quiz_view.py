@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from rich.console import Group, RenderableType
@@ -9,22 +10,11 @@ from rich.text import Text
 
 from quizprep.study.planner import Plan
 from quizprep.study.session import Closing, Current, Phase, Step, Summary
+from quizprep.ui.labels import label
 from quizprep.ui.question_view import _format_reference
 from quizprep.ui.verdict_view import render_verdict
 
-LABELS = {
-    "en": {"answer": "Answer", "explanation": "Explanation", "note": "note", "back": "comes back",
-           "hint": "hint", "skipped": "skipped: it stays in your queue", "commands": "commands",
-           "model": "Model answer", "rated": "rated"},
-    "ru": {"answer": "Ответ", "explanation": "Объяснение", "note": "конспект", "back": "вернётся",
-           "hint": "подсказка", "skipped": "пропущено: вопрос остаётся в очереди", "commands": "команды",
-           "model": "Образец ответа", "rated": "оценка"},
-}
 COMMAND_LINE = "hint (?) · skip · answer · quit"
-
-
-def _label(lang: str, key: str) -> str:
-    return LABELS.get(lang, LABELS["en"])[key]
 
 
 def format_countdown(remaining: timedelta) -> str:
@@ -32,48 +22,53 @@ def format_countdown(remaining: timedelta) -> str:
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
-def format_when(due: datetime, now: datetime) -> str:
+def format_when(due: datetime, now: datetime, lang: str = "en") -> str:
     """'in 10 min', 'in 5 h', 'in 3 days (Thu 09 Jan)': when a card comes back, relative to now."""
     delta = due - now
     seconds = delta.total_seconds()
     if seconds <= 0:
-        return "now"
+        return label(lang, "now")
     if seconds < 3600:
-        return f"in {max(1, round(seconds / 60))} min"
+        return label(lang, "in-min", n=max(1, round(seconds / 60)))
     if seconds < 86400:
-        return f"in {round(seconds / 3600)} h"
+        return label(lang, "in-h", n=round(seconds / 3600))
     days = round(seconds / 86400)
-    return f"in {days} day{'s' if days != 1 else ''} ({due.astimezone().strftime('%a %d %b')})"
+    local_due = due.astimezone()
+    date = local_due.strftime(label(lang, "date" if local_due.year == now.astimezone().year else "date-year"))
+    return label(lang, "in-day" if days == 1 else "in-days", n=days, date=date)
 
 
-def render_header(current: Current, remaining: timedelta | None = None) -> Text:
+def render_header(current: Current, remaining: timedelta | None = None, lang: str = "en") -> Text:
     """'Question 1/5 · new · backprop' (and the mock interview's countdown)."""
     question = current.question
-    header = Text(f"Question {current.position}/{current.total}", style="bold")
-    header.append(f" · {current.reason} · {question.topic} · {question.kind}", style="dim")
+    header = Text(f"{label(lang, 'question')} {current.position}/{current.total}", style="bold")
+    header.append(f" · {label(lang, current.reason)} · {question.topic} · {question.kind}", style="dim")
     if remaining is not None:
-        header.append(f"   ⏱ {format_countdown(remaining)} left", style="bold magenta")
+        header.append(f"   ⏱ {format_countdown(remaining)} {label(lang, 'left')}", style="bold magenta")
     return header
 
 
 def render_commands(current: Current, lang: str = "en") -> Text:
-    extra = " · Enter checks now" if current.phase is Phase.CODE else ""
-    return Text(f"{_label(lang, 'commands')}: {COMMAND_LINE}{extra}", style="dim")
+    extra = f" · {label(lang, 'enter-checks')}" if current.phase is Phase.CODE else ""
+    return Text(f"{label(lang, 'commands')}: {COMMAND_LINE}{extra}", style="dim")
 
 
-def prompt_for(current: Current, step_number: int = 1, remaining: timedelta | None = None) -> str:
+def prompt_for(current: Current, step_number: int = 1, remaining: timedelta | None = None,
+               lang: str = "en") -> str:
     """The text before the cursor, by what the question waits for; a mock interview's countdown first."""
     clock = f"⏱ {format_countdown(remaining)} " if remaining is not None else ""
-    if current.phase is Phase.RATE:
-        return clock + "rate 1 again · 2 hard · 3 good · 4 easy › "
-    if current.phase is Phase.CODE:
-        return clock + "code › "
     kind = current.question.kind
-    if kind == "self-graded":
-        return clock + "answer in your head, then Enter › "
-    if kind == "derivation":
-        return clock + f"step {step_number} › "
-    return clock + "answer › "
+    if current.phase is Phase.RATE:
+        key = "prompt-rate"
+    elif current.phase is Phase.CODE:
+        key = "prompt-code"
+    elif kind == "self-graded":
+        key = "prompt-self"
+    elif kind == "derivation":
+        key = "prompt-step"
+    else:
+        key = "prompt-answer"
+    return clock + label(lang, key, n=step_number) + " › "
 
 
 def render_closing(closing: Closing, lang: str = "en") -> RenderableType:
@@ -83,17 +78,17 @@ def render_closing(closing: Closing, lang: str = "en") -> RenderableType:
     question = instance.question
     if closing.explain:
         if question.kind != "self-graded":
-            lines += [Text(f"{_label(lang, 'answer')}:", style="bold green"),
+            lines += [Text(f"{label(lang, 'answer')}:", style="bold green"),
                       Text(_format_reference(instance, lang))]
-        lines += [Text(f"{_label(lang, 'explanation')}:", style="bold"), Text(instance.explanation(lang))]
-        lines.append(Text(f"{_label(lang, 'note')}: {question.source}", style="dim"))
+        lines += [Text(f"{label(lang, 'explanation')}:", style="bold"), Text(instance.explanation(lang))]
+        lines.append(Text(f"{label(lang, 'note')}: {question.source}", style="dim"))
     if closing.due is not None:
-        when = Text(f"{_label(lang, 'back')} {format_when(closing.due, closing.now)}", style="cyan")
+        when = Text(f"{label(lang, 'back')} {format_when(closing.due, closing.now, lang)}", style="cyan")
         if closing.rating:
-            when = Text.assemble((f"{_label(lang, 'rated')} {closing.rating} · ", "dim"), when)
+            when = Text.assemble((f"{label(lang, 'rated')} {label(lang, closing.rating)} · ", "dim"), when)
         lines.append(when)
     elif not closing.explain:
-        lines.append(Text(_label(lang, "skipped"), style="dim"))
+        lines.append(Text(label(lang, "skipped"), style="dim"))
     return Group(*lines)
 
 
@@ -101,23 +96,23 @@ def render_step(step: Step, lang: str = "en") -> RenderableType | None:
     """What to show after one input: verdict, hint, model answer, code check, and the closing if it's over."""
     parts: list[RenderableType] = []
     if step.verdict is not None:
-        parts.append(render_verdict(step.verdict))
+        parts.append(render_verdict(step.verdict, lang))
         if step.tries_left and step.closing is None:
-            parts.append(Text(f"try again ({step.tries_left} left), or: {COMMAND_LINE}", style="dim"))
+            parts.append(Text(f"{label(lang, 'try-again', n=step.tries_left)}: {COMMAND_LINE}", style="dim"))
     if step.event == "hint":
-        parts.append(Text.assemble((f"{_label(lang, 'hint')}: ", "bold yellow"), step.message or ""))
+        parts.append(Text.assemble((f"{label(lang, 'hint')}: ", "bold yellow"), step.message or ""))
     elif step.event == "model-answer":
-        parts += [Text(f"{_label(lang, 'model')}:", style="bold green"), Text(step.message or "")]
+        parts += [Text(f"{label(lang, 'model')}:", style="bold green"), Text(step.message or "")]
     elif step.event == "code-ready":
-        text = Text.assemble(("Write your solution in ", ""), (str(step.path), "bold"),
-                             (" — it is checked each time you save it.", ""))
+        before, after = label(lang, "write-code").split("{path}")
+        text = Text.assemble(before, (str(step.path), "bold"), after)
         if step.message:
             text.append(f" ({step.message})", style="dim")
         parts.append(text)
     elif step.event == "code-failed":
-        parts += [Text("✗ not yet", style="bold red"), Text(step.message or "", style="dim")]
+        parts += [Text(f"✗ {label(lang, 'not-yet')}", style="bold red"), Text(step.message or "", style="dim")]
     elif step.event == "code-passed":
-        parts += [Text("✓ all checks pass", style="bold green")]
+        parts += [Text(f"✓ {label(lang, 'all-pass')}", style="bold green")]
     elif step.event in ("no-hint", "unavailable", "ignored") or (step.event == "invalid" and step.verdict is None):
         parts.append(Text(step.message or "", style="yellow"))
     if step.closing is not None:
@@ -131,27 +126,33 @@ def render_plan_notes(plan: Plan) -> RenderableType | None:
     return Group(*lines) if lines else None
 
 
-def render_nothing_to_do(plan: Plan, now: datetime) -> Text:
-    text = Text("Nothing to study right now.", style="bold")
+def render_no_match(topics: Sequence[str], kind: str | None) -> Text:
+    """No question at all has this kind in these topics (not: nothing is due)."""
+    what = f"{kind} questions" if kind else "questions"
+    where = f" in topic{'s' if len(topics) > 1 else ''} {', '.join(repr(t) for t in topics)}" if topics else ""
+    return Text(f"There are no {what}{where}: `quizprep list` shows what there is.", style="bold")
+
+
+def render_nothing_to_do(plan: Plan, now: datetime, lang: str = "en") -> Text:
+    text = Text(label(lang, "nothing"), style="bold")
     if plan.next_due is not None:
-        text.append(f" Next review {format_when(plan.next_due, now)}.")
+        text.append(" " + label(lang, "next-review", when=format_when(plan.next_due, now, lang)))
     if plan.new_left_today == 0:
-        text.append(" No new questions left today: `quizprep quiz --new 5` learns more anyway.", style="dim")
+        text.append(" " + label(lang, "no-new"), style="dim")
     return text
 
 
-def render_summary(summary: Summary) -> Text:
+def render_summary(summary: Summary, lang: str = "en") -> Text:
     """One line: answered, right first time, retried, revealed, skipped, time spent; how it ended."""
-    answered = len(summary.answered)
     minutes = (summary.ended_at - summary.started_at).total_seconds() / 60
-    text = Text("Session: ", style="bold")
-    text.append(f"{answered} answered · {summary.correct} right first time")
-    for outcome, label in (("wrong", "missed"), ("revealed", "revealed"), ("skipped", "skipped")):
+    text = Text(f"{label(lang, 'session')}: ", style="bold")
+    text.append(f"{label(lang, 'answered', n=len(summary.answered))} · {label(lang, 'right-first', n=summary.correct)}")
+    for outcome, key in (("wrong", "missed"), ("revealed", "revealed"), ("skipped", "skipped-n")):
         if summary.count(outcome):
-            text.append(f" · {summary.count(outcome)} {label}")
-    text.append(f" · {minutes:.0f} min", style="dim")
+            text.append(f" · {label(lang, key, n=summary.count(outcome))}")
+    text.append(f" · {minutes:.0f} {label(lang, 'min')}", style="dim")
     if summary.quit_early:
-        text.append(" (stopped early; everything answered is saved)", style="dim")
+        text.append(f" {label(lang, 'stopped')}", style="dim")
     elif summary.time_up:
-        text.append(" (time is up)", style="dim")
+        text.append(f" {label(lang, 'time-up')}", style="dim")
     return text

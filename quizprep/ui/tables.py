@@ -11,8 +11,10 @@ from quizprep.bank.model import Question
 
 def question_table(questions: list[Question], lang: str = "en") -> Table:
     table = Table(title=f"{len(questions)} questions", title_justify="left", header_style="bold")
-    for column in ("id", "topic", "kind", "title"):
+    table.add_column("id", no_wrap=True)  # ids are copied into commands: never split one
+    for column in ("topic", "kind"):
         table.add_column(column, overflow="fold")
+    table.add_column("title", overflow="fold")
     for q in questions:
         table.add_row(q.id, q.topic, q.kind, q.title.in_lang(lang))
     return table

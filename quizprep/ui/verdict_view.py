@@ -6,20 +6,17 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from quizprep.checking.verdict import Verdict
+from quizprep.ui.labels import label
 
-STATUS_STYLE = {
-    "correct": ("✓ correct", "bold green"),
-    "wrong": ("✗ wrong", "bold red"),
-    "invalid": ("? could not grade", "bold yellow"),
-}
+STATUS_STYLE = {"correct": ("✓", "bold green"), "wrong": ("✗", "bold red"), "invalid": ("?", "bold yellow")}
 
 
-def render_verdict(verdict: Verdict) -> RenderableType:
-    label, style = STATUS_STYLE[verdict.status]
+def render_verdict(verdict: Verdict, lang: str = "en") -> RenderableType:
+    mark, style = STATUS_STYLE[verdict.status]
     lines: list[RenderableType] = []
     if verdict.read_as:
-        lines.append(Text.assemble(("you typed: ", "dim"), verdict.read_as))
-    headline = Text(label, style=style)
+        lines.append(Text.assemble((f"{label(lang, 'you-typed')}: ", "dim"), verdict.read_as))
+    headline = Text(f"{mark} {label(lang, verdict.status)}", style=style)
     if verdict.method:
         headline.append(f"  ({verdict.method})", style="dim")
     lines.append(headline)
@@ -27,7 +24,7 @@ def render_verdict(verdict: Verdict) -> RenderableType:
         lines.append(Text(verdict.feedback))
     if verdict.counterexample:
         point = ", ".join(f"{k} = {v}" for k, v in verdict.counterexample.items())
-        lines.append(Text(f"counterexample: {point}", style="dim"))
+        lines.append(Text(f"{label(lang, 'counterexample')}: {point}", style="dim"))
     for note in verdict.notes:
-        lines.append(Text(f"note: {note}", style="dim"))
+        lines.append(Text(f"{label(lang, 'remark')}: {note}", style="dim"))
     return Group(*lines)

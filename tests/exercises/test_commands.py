@@ -41,6 +41,16 @@ def test_exercise_writes_the_template_and_never_overwrites(tmp_path: Path) -> No
     assert "class LeakyReLU" in path.read_text()
 
 
+@pytest.mark.parametrize("where", ["a-file", "a-file/below", "relu.py-is-a-dir"])
+def test_exercise_into_a_place_that_cannot_hold_it_is_one_clean_error(tmp_path: Path, where: str) -> None:
+    (tmp_path / "a-file").write_text("not a directory\n")
+    (tmp_path / "relu.py-is-a-dir" / "relu.py").mkdir(parents=True)
+    result = runner.invoke(app, ["exercise", "relu", "--dir", str(tmp_path / where), "--force"])
+    assert result.exit_code == 2 and "cannot write" in result.output
+    assert not isinstance(result.exception, OSError)
+    assert (tmp_path / "a-file").read_text() == "not a directory\n"
+
+
 @pytest.mark.parametrize("exercise_id", list(EXERCISES))
 def test_every_template_compiles_and_fails_as_unwritten(exercise_id: str, tmp_path: Path) -> None:
     code, _ = invoke("exercise", exercise_id, "--dir", str(tmp_path))
@@ -86,6 +96,18 @@ def test_check_cannot_grade_is_exit_2_and_not_recorded(tmp_path: Path) -> None:
         assert store.attempts() == []
 
 
+@pytest.mark.parametrize("timeout", ["inf", "1e300", "nan", "0", "-1"])
+def test_a_timeout_out_of_range_is_refused_before_running(timeout: str) -> None:
+    code, output = invoke("check", "relu", str(SOLUTIONS_DIR / "relu.py"), "--timeout", timeout)
+    assert code == 2 and "the timeout must be more than 0 and at most 3600 seconds" in output
+    assert "internal error" not in output and "sandbox" not in output
+
+
+def test_check_of_a_directory_says_so(tmp_path: Path) -> None:
+    code, output = invoke("check", "relu", str(tmp_path))
+    assert code == 2 and "is a directory" in output
+
+
 def test_hints_come_one_after_another(tmp_path: Path) -> None:
     hints = EXERCISES["softmax"].hints
     for number in (1, 2, 3, 3):
@@ -102,6 +124,39 @@ def test_solution_only_after_passing_or_with_force() -> None:
     invoke("check", "relu", str(SOLUTIONS_DIR / "relu.py"))
     code, output = invoke("exercise", "relu", "--solution")
     assert code == 0 and "class ReLU(Layer)" in output
+
+
+def test_solution_redirected_to_a_file_is_the_whole_source() -> None:
+    # a panel at 80 columns cropped the long lines: `--solution > sol.py` must give code that runs
+    code, output = invoke("exercise", "batchnorm", "--solution", "--force")
+    assert code == 0 and output == EXERCISES["batchnorm"].solution_source()
+    compile(output, "sol.py", "exec")
+
+
+def test_solution_panel_wraps_long_lines_instead_of_cropping_them() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from quizprep.ui.check_report_view import render_solution
+
+    console = Console(file=StringIO(), width=70)
+    console.print(render_solution(EXERCISES["batchnorm"], EXERCISES["batchnorm"].solution_source()))
+    shown = " ".join(console.file.getvalue().replace("│", " ").split())
+    assert "running_var gets the unbiased variance" in shown
+
+
+@pytest.mark.parametrize(("status", "passed"), [("correct", True), ("wrong", False)])
+def test_a_code_question_passed_or_given_up_in_a_quiz_unlocks_the_solution(status: str, passed: bool) -> None:
+    # the quiz's closing of a code question says `quizprep exercise relu --solution`: it must then work
+    from quizprep.study.store import Attempt
+
+    with ProgressStore() as store:
+        store.record_attempt(Attempt("implement-relu", "activations", "code", status, "relu.py", via="code"))
+    code, output = invoke("exercise", "relu", "--solution")
+    assert code == 0 and "class ReLU(Layer)" in output
+    relu_row = next(line for line in invoke("exercise")[1].splitlines() if " relu " in line)
+    assert ("✓" in relu_row) is passed
 
 
 def test_exercise_without_id_lists_them_with_passes() -> None:

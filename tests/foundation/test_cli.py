@@ -42,12 +42,27 @@ def test_list_table():
     assert "sigmoid-derivative" not in result.stdout
 
 
+def test_list_never_splits_an_id_over_two_lines():
+    from quizprep.bank.loader import load_bank
+
+    result = invoke("list")  # not a terminal: 80 columns
+    assert result.exit_code == 0
+    for question in load_bank():
+        assert question.id in result.stdout
+
+
 def test_show_with_answer_and_language():
     result = invoke("show", "comp-graph-de-db", "--answer", "--lang", "ru")
     assert result.exit_code == 0
     assert "Вычислите ∂e/∂b" in result.stdout
     assert "Ответ" in result.stdout and "5" in result.stdout
-    assert "003_027fb4933e73d805.txt" in result.stdout
+    assert "источник: 003_027fb4933e73d805.txt" in result.stdout
+
+
+def test_answer_in_russian_labels_the_verdict_in_russian():
+    result = invoke("answer", "dropout-p-meaning", "1", "--lang", "ru")
+    assert result.exit_code == 1
+    assert "вы ввели: 1" in result.stdout and "✗ неверно" in result.stdout
 
 
 def test_show_unknown_id_exits_2_with_one_line():
@@ -83,6 +98,17 @@ def test_answer_json_status_and_exit_code(question_id, answer, status, code):
     assert isinstance(data["feedback"], str) and data["feedback"]
 
 
+def test_an_answer_or_a_step_starting_with_a_minus_is_text_not_an_option():
+    result = invoke("answer", "tanh-derivative", "-tanh(x)^2 + 1", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["status"] == "correct"
+    result = invoke("answer", "comp-graph-de-db", "-5")
+    assert result.exit_code == 1 and "you typed: -5" in result.stdout
+    result = invoke("derive", "x^2", "-(-x^2)")
+    assert result.exit_code == 0, result.output
+    assert invoke("answer", "comp-graph-de-db", "5", "--no-such-option").exit_code == 2
+
+
 def test_answer_gives_the_authored_mistake_feedback():
     data = json.loads(invoke("answer", "comp-graph-de-db", "2", "--json").stdout)
     assert "only the path through c" in data["feedback"]
@@ -97,6 +123,16 @@ def test_answer_with_seed_uses_fresh_numbers():
     expected = (b + 1) + (a + b)
     assert invoke("answer", "comp-graph-de-db", str(expected), "--seed", "7").exit_code == 0
     assert invoke("answer", "comp-graph-de-db", str(expected + 1), "--seed", "7").exit_code == 1
+
+
+@pytest.mark.parametrize("command", ["answer", "show"])
+@pytest.mark.parametrize("seed", ["-1", str(2**64)])
+def test_a_seed_out_of_range_is_one_clean_error(command, seed):
+    args = ["comp-graph-de-db", "5"] if command == "answer" else ["comp-graph-de-db"]
+    result = invoke(command, *args, "--seed", seed)
+    assert result.exit_code == 2, result.output
+    assert "the seed must be a whole number from 0" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
 def test_answer_records_attempts_and_stats_counts_them():
@@ -152,8 +188,7 @@ def test_validate_broken_file_exits_2(tmp_path: Path):
     assert "Traceback" not in result.output
 
 
-def test_bank_option_adds_a_directory(tmp_path: Path):
-    (tmp_path / "mine.toml").write_text('''
+MY_QUESTION = '''
 topic = "mine"
 [[question]]
 id = "my-question"
@@ -163,9 +198,24 @@ prompt = { en = "1+1?", ru = "1+1?" }
 explanation = { en = "2", ru = "2" }
 answer = 2
 source = { file = "n.txt", section = "S" }
-''', encoding="utf-8")
+'''
+
+
+def test_bank_option_adds_a_directory(tmp_path: Path):
+    (tmp_path / "mine.toml").write_text(MY_QUESTION, encoding="utf-8")
     result = invoke("--bank", str(tmp_path), "answer", "my-question", "2")
     assert result.exit_code == 0, result.output
+
+
+def test_validate_rejects_an_id_the_shipped_bank_already_uses(tmp_path: Path):
+    # `validate DIR` said "valid", then `--bank DIR list` refused the bank for a duplicate id
+    (tmp_path / "mine.toml").write_text(MY_QUESTION.replace("my-question", "sigmoid-derivative"), encoding="utf-8")
+    result = invoke("validate", str(tmp_path))
+    assert result.exit_code == 2
+    assert "question 'sigmoid-derivative': id already used by the shipped bank" in result.stderr
+    (tmp_path / "mine.toml").write_text(MY_QUESTION, encoding="utf-8")
+    result = invoke("validate", str(tmp_path))
+    assert result.exit_code == 0 and "1 question valid" in result.stdout
 
 
 def test_a_broken_user_bank_is_one_line_exit_2(tmp_path: Path):
@@ -187,6 +237,15 @@ def test_every_command_has_help_text():
         result = invoke(name, "--help")
         assert result.exit_code == 0
         assert "Usage" in result.stdout
+        usage = next(line for line in result.stdout.splitlines() if "Usage" in line)
+        assert "[[" not in usage and "...]..." not in usage, usage  # metavars must not repeat Typer's brackets
+
+
+def test_version():
+    from importlib.metadata import version
+
+    result = invoke("--version")
+    assert result.exit_code == 0 and result.stdout == f"quizprep {version('quizprep')}\n"
 
 
 def test_grade_library_api_returns_the_verdict():
@@ -196,6 +255,14 @@ def test_grade_library_api_returns_the_verdict():
     assert verdict.correct and verdict.status == "correct"
     wrong = quizprep.grade("comp-graph-de-db", "3")
     assert not wrong.correct and "through d" in wrong.feedback
+
+
+def test_reset_cancelled_by_end_of_input_deletes_nothing_and_ends_the_prompt_line():
+    invoke("answer", "comp-graph-de-db", "5")
+    result = invoke("reset", input="")
+    assert result.exit_code == 1
+    assert "[y/N]: \ncancelled: nothing deleted" in result.stdout
+    assert json.loads(invoke("stats", "--json").stdout)["attempts"] == 1
 
 
 def test_reset_of_an_unknown_topic_is_refused():

@@ -88,6 +88,42 @@ def test_a_file_that_is_not_a_database_is_left_untouched(tmp_path):
     assert path.read_bytes() == before
 
 
+def _damage_the_attempts_table(path):
+    """Fill the attempts table's root page with garbage, leaving the header (the store still opens)."""
+    with ProgressStore(path) as store:
+        for i in range(50):
+            store.record_attempt(Attempt(f"q{i}", "topic", "numeric", "correct", "1"))
+    db = sqlite3.connect(path)
+    page_size = db.execute("PRAGMA page_size").fetchone()[0]
+    root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'attempts'").fetchone()[0]
+    db.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * page_size
+    data[start:start + page_size] = b"\xab" * page_size
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_a_store_damaged_inside_is_a_store_error_and_is_left_as_it_is(tmp_path):
+    path = tmp_path / "progress.db"
+    damaged = _damage_the_attempts_table(path)
+    with ProgressStore(path) as store, pytest.raises(StoreError, match="malformed.*recover"):
+        store.attempts()
+    assert path.read_bytes() == damaged
+
+
+@pytest.mark.parametrize("command", [["stats"], ["exercise"], ["reset", "--yes"]])
+def test_commands_report_a_damaged_store_in_one_line(isolated_home, command):
+    from typer.testing import CliRunner
+
+    from quizprep.cli import app
+
+    _damage_the_attempts_table(isolated_home / "progress.db")
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 2 and "cannot use the progress store" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
 def test_a_store_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "new.db"
     ProgressStore(path).close()

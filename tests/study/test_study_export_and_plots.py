@@ -112,6 +112,18 @@ def test_stats_screen_with_plots_after_a_session():
     assert "reviews per day" in out and "accuracy per day" in out and "streak: 1 day" in out
 
 
+def test_reviews_per_day_has_whole_numbers_on_its_axis():
+    import re
+    from datetime import date, timedelta
+
+    from quizprep.study.stats import DayStats
+    from quizprep.ui.plots import reviews_plot
+
+    days = [DayStats(date(2025, 1, 1) + timedelta(i), n, n, n) for i, n in enumerate([0] * 20 + [3, 11])]
+    axis = [line.split("┤")[0].strip() for line in reviews_plot(days, (60, 12)).splitlines() if "┤" in line]
+    assert axis and all(re.fullmatch(r"\d+", tick) for tick in axis), axis
+
+
 def test_config_lists_shows_and_sets():
     listing = runner.invoke(app, ["config"])
     assert listing.exit_code == 0 and "desired-retention" in listing.stdout and "new-per-day" in listing.stdout

@@ -51,8 +51,23 @@ def test_numeric_wrong_then_right_with_a_hint_and_invalid_input():
 def test_choice_by_number_in_russian():
     result = quiz("--kind", "choice", "--lang", "ru", input="2\n")
     assert result.exit_code == 0, result.output
-    assert "Какая активация центрирована в нуле?" in result.stdout and "2. tanh" in result.stdout
-    assert "✓ correct" in result.stdout and "Объяснение" in result.stdout
+    out = flat(result.stdout)
+    assert "Какая активация центрирована в нуле?" in out and "2. tanh" in out
+    assert "✓ верно" in out and "Объяснение" in out
+
+
+def test_a_russian_session_speaks_russian_around_the_question():
+    # the labels around the question (header, prompt, verdict, retry line, when it is back, summary)
+    result = quiz("--kind", "numeric", "--lang", "ru", input="2\n5\n")
+    assert result.exit_code == 0, result.output
+    out = flat(result.stdout)
+    for russian in ("Вопрос 1/1 · новый · study-kit", "источник:", "ответ › 2", "вы ввели: 2", "✗ неверно",
+                    "попробуйте ещё раз (осталось попыток: 2)", "✓ верно", "вернётся через 1 мин",
+                    "Сессия: отвечено: 1"):
+        assert russian in out, russian
+    for english in ("Question", "source:", "answer ›", "you typed", "correct", "try again", "comes back",
+                    "Session"):
+        assert english not in out, english
 
 
 def test_symbolic_answer(all_kinds):
@@ -66,6 +81,27 @@ def test_derivation_steps_one_per_line_ended_by_an_empty_line(all_kinds):
     assert result.exit_code == 0, result.output
     assert "step 1 › 2*(2*x)*2" in result.stdout and "step 2 › 8*x" in result.stdout
     assert "step 3 › " in result.stdout and "✓ correct" in result.stdout
+
+
+def test_a_command_after_some_derivation_steps_is_a_command_and_keeps_the_steps(all_kinds):
+    # `hint` at step 2 used to be read as a step (the math `hint`), and the steps typed were lost
+    result = quiz("--kind", "derivation", input="2*(2*x)*2\nquit\n")
+    assert result.exit_code == 0 and "Session: 0 answered" in result.stdout
+    result = quiz("--kind", "derivation", input="2*(2*x)*2\nhint\n8*x\n\n")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "step 2 › hint" in out and "no hints for this question" in out
+    assert "step 2 › 8*x" in out and "✓ correct" in out and "could not grade" not in out
+
+
+def test_filters_that_match_no_question_say_so_not_nothing_due(tmp_path: Path):
+    only_numeric = (STUDY_BANK / "study.toml").read_text(encoding="utf-8").split("[[question]]")[:2]
+    (tmp_path / "kit.toml").write_text("[[question]]".join(only_numeric).replace("study-kit", "one-kind"),
+                                       encoding="utf-8")
+    result = runner.invoke(app, ["--bank", str(tmp_path), "quiz", "--topic", "one-kind", "--kind", "choice"])
+    assert result.exit_code == 0, result.output
+    assert "There are no choice questions in topic 'one-kind'" in flat(result.stdout)
+    assert "Nothing to study" not in result.stdout
 
 
 def test_self_graded_shows_the_model_answer_and_asks_for_a_rating():
@@ -169,6 +205,18 @@ def test_mock_interview_ends_with_a_rubric(all_kinds):
     data = stats()
     assert data["attempts"] == 7  # the numeric retry is an attempt too...
     assert data["days"][-1]["reviews"] == 6  # ...but each card is rated once
+
+
+def test_the_mock_rubric_in_russian(all_kinds):
+    script = "2\n5\n" "2*(2*x)*2\n8*x\n\n" "\nskip\n" "\n4\n" "answer\n" "2\n"
+    result = quiz("--mock", "25", "--shuffle-seed", "0", "--workdir", str(all_kinds), "--lang", "ru", input=script)
+    assert result.exit_code == 0, result.output
+    out = flat(result.stdout)
+    assert "Вопрос 1/6 · собеседование · study-kit · numeric ⏱ 25:00 осталось" in out
+    assert "Итоги пробного собеседования" in out and "Итого: 58% средне" in out
+    assert re.search(r"│ study-kit │ 6 │ 3\.5 │ 58% │ 0 │ [\d.]+ мин │ средне │", out)
+    review = out[out.index("Что повторить:"):]
+    assert "Производная графа (study-kit, решено не с первой попытки)" in review
 
 
 @pytest.mark.parametrize("args", [["--topic", "nope"], ["--kind", "essay"], ["--count", "0"]])

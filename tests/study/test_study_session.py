@@ -99,6 +99,16 @@ def test_self_graded_reveals_the_model_answer_then_takes_the_users_rating(store,
     assert store.attempts()[0].status == "correct" and store.attempts()[0].via == "self"
 
 
+def test_answer_on_a_self_graded_question_shows_the_model_answer_and_is_not_a_lapse(store, bank, clock):
+    # `answer` used to end the question as revealed: rated Again, and the model answer never shown
+    session = make_session(store, bank, clock, "sk-self")
+    session.start_next()
+    shown = session.submit("answer")
+    assert shown.event == "model-answer" and "gradient 1" in shown.message
+    assert session.current.phase is Phase.RATE and store.attempts() == []
+    assert session.submit("good").closing.rating == "good"
+
+
 def test_derivation_steps_are_joined_and_graded_on_the_last_one(store, bank, clock, all_kinds):
     session = make_session(store, bank, clock, "sk-derivation")
     session.start_next()
@@ -200,3 +210,11 @@ def test_code_question_with_the_real_exercises_module(store, bank, clock, tmp_pa
     shutil.copyfile(solution, ready.path)
     passed = session.check_code()
     assert passed.event == "code-passed", passed.message
+
+
+def test_a_code_file_deleted_during_the_quiz_is_a_failed_check_in_plain_words(tmp_path):
+    from quizprep.study.exercises_bridge import check_exercise
+
+    outcome = check_exercise("relu", tmp_path / "relu.py")
+    assert not outcome.passed
+    assert outcome.details.startswith(f"{tmp_path / 'relu.py'}: no such file")  # no exception class name

@@ -57,3 +57,19 @@ def test_streak_counts_back_from_today_or_yesterday():
     assert study_streak(days[1:], today) == (2, False)  # not studied yet today: the streak still stands
     assert study_streak(days[2:], today) == (0, False)
     assert study_streak([], today) == (0, False)
+
+
+def test_when_a_card_comes_back_names_the_year_only_when_it_is_another_one():
+    import re
+    from datetime import UTC, datetime
+
+    from quizprep.ui.quiz_view import format_when
+
+    now = datetime(2025, 6, 15, 12, tzinfo=UTC)  # mid-month: the local date is in June in every time zone
+    assert re.fullmatch(r"in 5 days \(\w{3} \d\d Jun\)", format_when(datetime(2025, 6, 20, 12, tzinfo=UTC), now))
+    assert re.fullmatch(r"in 370 days \(\w{3} \d\d Jun 2026\)",
+                        format_when(datetime(2026, 6, 20, 12, tzinfo=UTC), now))
+    assert re.fullmatch(r"через 5 дн\. \(\d\d\.06\)", format_when(datetime(2025, 6, 20, 12, tzinfo=UTC), now, "ru"))
+    assert re.fullmatch(r"через 370 дн\. \(\d\d\.06\.2026\)",
+                        format_when(datetime(2026, 6, 20, 12, tzinfo=UTC), now, "ru"))
+    assert format_when(datetime(2025, 6, 15, 12, 10, tzinfo=UTC), now, "ru") == "через 10 мин"

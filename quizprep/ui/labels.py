@@ -1,0 +1,88 @@
+"""The words quizprep's own screens use, in English and Russian (`--lang ru`).
+
+Questions carry their own translations; these are the labels around them: headers, prompts, verdicts,
+the session summary and the mock-interview rubric. Commands the user types (hint, skip, answer, quit)
+and ids (topics, kinds) stay in English in both languages.
+"""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        # a question on screen
+        "question": "Question", "new": "new", "due": "due", "mock": "mock", "left": "left", "source": "source",
+        "commands": "commands", "enter-checks": "Enter checks now",
+        "prompt-answer": "answer", "prompt-step": "step {n}", "prompt-code": "code",
+        "prompt-self": "answer in your head, then Enter",
+        "prompt-rate": "rate 1 again · 2 hard · 3 good · 4 easy",
+        # what an answer did
+        "you-typed": "you typed", "correct": "correct", "wrong": "wrong", "invalid": "could not grade",
+        "counterexample": "counterexample", "remark": "note", "try-again": "try again ({n} left), or",
+        "hint": "hint", "model": "Model answer", "answer": "Answer", "explanation": "Explanation",
+        "note": "note", "rated": "rated", "back": "comes back",
+        "skipped": "skipped: it stays in your queue",
+        "write-code": "Write your solution in {path} — it is checked each time you save it.",
+        "not-yet": "not yet", "all-pass": "all checks pass",
+        # when a card comes back
+        "now": "now", "in-min": "in {n} min", "in-h": "in {n} h", "in-day": "in {n} day ({date})",
+        "in-days": "in {n} days ({date})", "date": "%a %d %b",
+        "date-year": "%a %d %b %Y",
+        "again": "again", "hard": "hard", "good": "good", "easy": "easy",
+        # the session
+        "session": "Session", "answered": "{n} answered", "right-first": "{n} right first time",
+        "missed": "{n} missed", "revealed": "{n} revealed", "skipped-n": "{n} skipped", "min": "min",
+        "stopped": "(stopped early; everything answered is saved)", "time-up": "(time is up)",
+        "nothing": "Nothing to study right now.", "next-review": "Next review {when}.",
+        "no-new": "No new questions left today: `quizprep quiz --new 5` learns more anyway.",
+        # the mock-interview rubric
+        "rubric": "Mock interview rubric", "topic": "topic", "asked": "asked", "points": "points",
+        "score": "score", "hints": "hints", "time": "time", "verdict": "verdict",
+        "strong": "strong", "fair": "fair", "review": "review", "overall": "Overall",
+        "time-ran-out": "time ran out", "stopped-early": "stopped early",
+        "not-reached": "{n} question(s) not reached", "review-next": "Review next:",
+        "all-right": "Nothing to review: every answer was right first time.",
+        # why a question is on the review list (study/rubric.py says it in English)
+        "why-answer revealed": "answer revealed", "why-skipped": "skipped", "why-not answered": "not answered",
+        "why-rated again": "rated again", "why-rated hard": "rated hard", "why-wrong": "wrong",
+        "why-solved on a retry": "solved on a retry", "why-needed a hint": "needed a hint",
+    },
+    "ru": {
+        "question": "Вопрос", "new": "новый", "due": "повторение", "mock": "собеседование", "left": "осталось",
+        "source": "источник", "commands": "команды", "enter-checks": "Enter — проверить сейчас",
+        "prompt-answer": "ответ", "prompt-step": "шаг {n}", "prompt-code": "код",
+        "prompt-self": "ответьте про себя, затем Enter",
+        "prompt-rate": "оценка: 1 снова · 2 трудно · 3 хорошо · 4 легко",
+        "you-typed": "вы ввели", "correct": "верно", "wrong": "неверно", "invalid": "не удалось проверить",
+        "counterexample": "контрпример", "remark": "заметка",
+        "try-again": "попробуйте ещё раз (осталось попыток: {n}) или",
+        "hint": "подсказка", "model": "Образец ответа", "answer": "Ответ", "explanation": "Объяснение",
+        "note": "конспект", "rated": "оценка", "back": "вернётся",
+        "skipped": "пропущено: вопрос остаётся в очереди",
+        "write-code": "Напишите решение в {path} — оно проверяется при каждом сохранении.",
+        "not-yet": "пока нет", "all-pass": "все проверки пройдены",
+        "now": "сейчас", "in-min": "через {n} мин", "in-h": "через {n} ч", "in-day": "через {n} дн. ({date})",
+        "in-days": "через {n} дн. ({date})", "date": "%d.%m",
+        "date-year": "%d.%m.%Y",
+        "again": "снова", "hard": "трудно", "good": "хорошо", "easy": "легко",
+        "session": "Сессия", "answered": "отвечено: {n}", "right-first": "верно с первого раза: {n}",
+        "missed": "с ошибкой: {n}", "revealed": "ответ открыт: {n}", "skipped-n": "пропущено: {n}", "min": "мин",
+        "stopped": "(завершено досрочно; все ответы сохранены)", "time-up": "(время вышло)",
+        "nothing": "Сейчас повторять нечего.", "next-review": "Следующее повторение {when}.",
+        "no-new": "Новые вопросы на сегодня закончились: `quizprep quiz --new 5` добавит ещё.",
+        "rubric": "Итоги пробного собеседования", "topic": "тема", "asked": "вопросов", "points": "баллы",
+        "score": "результат", "hints": "подсказки", "time": "время", "verdict": "оценка",
+        "strong": "сильно", "fair": "средне", "review": "слабо", "overall": "Итого",
+        "time-ran-out": "время вышло", "stopped-early": "завершено досрочно",
+        "not-reached": "не дошли до вопросов: {n}", "review-next": "Что повторить:",
+        "all-right": "Повторять нечего: все ответы верны с первого раза.",
+        "why-answer revealed": "ответ открыт", "why-skipped": "пропущен", "why-not answered": "нет ответа",
+        "why-rated again": "оценка «снова»", "why-rated hard": "оценка «трудно»", "why-wrong": "неверно",
+        "why-solved on a retry": "решено не с первой попытки", "why-needed a hint": "понадобилась подсказка",
+    },
+}
+
+
+def label(lang: str, key: str, **values: object) -> str:
+    """The label `key` in `lang` (English when the language or the key is unknown), filled with `values`."""
+    text = LABELS.get(lang, LABELS["en"]).get(key) or LABELS["en"].get(key, key)
+    return text.format(**values) if values else text
