@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from quizprep.bank.instance import QuestionInstance
@@ -61,8 +63,12 @@ def render_question(instance: QuestionInstance, lang: str = "en", with_answer: b
         # shown as written: pretty-printing would load SymPy before the question is on screen
         parts += [Text(""), Text(question.start, style="cyan")]
     if question.choices:
-        parts.append(Text(""))
-        parts += [Text(f"  {i}. {choice.in_lang(lang)}") for i, choice in enumerate(question.choices, 1)]
+        choices = Table.grid(padding=(0, 1))  # a long choice wraps under its own text, not under its number
+        choices.add_column(justify="right")
+        choices.add_column()
+        for i, choice in enumerate(question.choices, 1):
+            choices.add_row(f"{i}.", Text(choice.in_lang(lang)))
+        parts += [Text(""), Padding(choices, (0, 0, 0, 2))]
     parts += [Text(""), Text(how_to_answer(instance, lang), style="dim")]
     if with_answer:
         parts += [Text(""), Text(f"{label(lang, 'answer')}:", style="bold green"),

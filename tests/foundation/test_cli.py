@@ -59,6 +59,23 @@ def test_show_with_answer_and_language():
     assert "источник: 003_027fb4933e73d805.txt" in result.stdout
 
 
+def test_a_long_choice_wraps_under_its_own_text():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from quizprep.bank.instance import instantiate
+    from quizprep.bank.loader import load_bank
+    from quizprep.ui.question_view import render_question
+
+    console = Console(file=StringIO(), width=50)
+    console.print(render_question(instantiate(load_bank().get("softmax-batch-sum-spot-the-bug"))))
+    lines = [line.strip("│ ") for line in console.file.getvalue().splitlines()]
+    second = next(i for i, line in enumerate(lines) if line.startswith("2. Each column"))
+    continuation = console.file.getvalue().splitlines()[second + 1]
+    assert continuation.startswith("│      ") and not continuation.startswith("│       ")  # under "Each"
+
+
 def test_answer_in_russian_labels_the_verdict_in_russian():
     result = invoke("answer", "dropout-p-meaning", "1", "--lang", "ru")
     assert result.exit_code == 1
