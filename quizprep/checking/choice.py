@@ -36,6 +36,8 @@ def check_choice(instance: QuestionInstance, text: str, lang: str = "en") -> Ver
     if isinstance(picks, str):
         return Verdict(question.id, "invalid", picks)
     right = set(instance.answer if isinstance(instance.answer, list) else [instance.answer])
+    if len(picks) > 1 and len(right) == 1:
+        return Verdict(question.id, "invalid", "this question has one right choice: type a single number")
     read_as = ", ".join(str(p) for p in sorted(picks))
     expected = ", ".join(str(p) for p in sorted(right))
     if picks == right:

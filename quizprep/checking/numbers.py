@@ -24,7 +24,10 @@ def parse_numbers(text: str) -> list[float]:
     if len(text) > MAX_NUMERIC_INPUT:
         raise NumberFormatError(f"the answer is too long ({len(text)} characters, at most {MAX_NUMERIC_INPUT})")
     body = text.strip().replace("−", "-").replace("，", ",")
-    if body.startswith(("[", "(")) and body.endswith(("]", ")")):
+    opened, closed = body[:1] in ("[", "("), body[-1:] in ("]", ")")
+    if opened != closed:
+        raise NumberFormatError("unbalanced brackets: write a vector as [0.1, 0.2, 0.7]")
+    if opened:
         body = body[1:-1]
     parts = [p for p in re.split(r"[,;\s]+", body) if p]
     if not parts:
@@ -75,6 +78,9 @@ def check_numeric(instance: QuestionInstance, text: str, lang: str = "en") -> Ve
         return Verdict(question.id, "invalid", str(exc))
     expected = as_vector(instance.answer)
     read_as = format_vector(given)
+    if len(given) != len(expected):  # a miscount is not an attempt at the value: let the user retype
+        return Verdict(question.id, "invalid", f"this answer has {len(expected)} number(s); you typed {len(given)}",
+                       read_as=read_as)
     if close(given, expected, question.tolerance):
         return Verdict(question.id, "correct", "Correct.", read_as=read_as, expected=format_vector(expected))
     # Authored mistakes are worked out for the notes' own numbers; a drawn instance has other numbers.
@@ -95,8 +101,6 @@ def significant_digits_needed(tolerance: Tolerance) -> int:
 
 
 def _explain_numeric_miss(given: list[float], expected: list[float], tolerance: Tolerance) -> str:
-    if len(given) != len(expected):
-        return f"Expected {len(expected)} number(s), got {len(given)}."
     worst = max(range(len(given)), key=lambda i: abs(given[i] - expected[i]))
     g, e = given[worst], expected[worst]
     where = f" at position {worst + 1}" if len(given) > 1 else ""

@@ -99,7 +99,9 @@ def test_show_unknown_id_exits_2_with_one_line():
         ("softmax-values", "[0.0021657, 0.00588697, 0.11824302, 0.87370431]", "correct", 0),
         ("softmax-values", "0.0022 0.0059 0.1182 0.8737", "correct", 0),
         ("softmax-values", "[0.25, 0.25, 0.25, 0.25]", "wrong", 1),
-        ("softmax-values", "[0.1, 0.2]", "wrong", 1),
+        ("softmax-values", "[0.1, 0.2]", "invalid", 2),
+        ("softmax-values", "[0.1, 0.2, 0.3, 0.4", "invalid", 2),
+        ("dropout-p-meaning", "1,2", "invalid", 2),
         ("dropout-p-meaning", "2", "correct", 0),
         ("dropout-p-meaning", "b", "correct", 0),
         ("dropout-p-meaning", "1", "wrong", 1),
@@ -294,3 +296,9 @@ def test_validate_a_missing_directory(tmp_path: Path):
     assert result.exit_code == 2
     assert result.stderr.count(missing) == 1
     assert "not a directory of question files" in result.stderr
+
+
+def test_typed_escape_sequences_do_not_reach_the_terminal():
+    result = invoke("answer", "comp-graph-de-db", "\x1b[31m5")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stdout
