@@ -41,27 +41,17 @@ class SettingSpec:
     parse: Callable[[str], Any]
 
 
-def _bounded_float(low: float, high: float) -> Callable[[str], float]:
-    def parse(text: str) -> float:
+def _bounded(convert: type[float | int], low: float, high: float) -> Callable[[str], Any]:
+    """A parser for a number of type `convert` (float or int) within [low, high]."""
+    what, show = ("a number", "{:g}".format) if convert is float else ("a whole number", str)
+
+    def parse(text: str) -> Any:
         try:
-            value = float(text)
+            value = convert(text)
         except ValueError:
-            raise SettingError(f"'{text}' is not a number") from None
+            raise SettingError(f"'{text}' is not {what}") from None
         if not low <= value <= high:
-            raise SettingError(f"{value:g} is out of range: choose {low:g}..{high:g}")
-        return value
-
-    return parse
-
-
-def _bounded_int(low: int, high: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise SettingError(f"'{text}' is not a whole number") from None
-        if not low <= value <= high:
-            raise SettingError(f"{value} is out of range: choose {low}..{high}")
+            raise SettingError(f"{show(value)} is out of range: choose {show(low)}..{show(high)}")
         return value
 
     return parse
@@ -76,10 +66,10 @@ def _language(text: str) -> str:
 SPECS: dict[str, SettingSpec] = {spec.key: spec for spec in (
     SettingSpec("desired-retention", "desired_retention",
                 "probability of recall the scheduler aims for when it spaces reviews (0.70..0.99)",
-                _bounded_float(0.7, 0.99)),
-    SettingSpec("new-per-day", "new_per_day", "new questions introduced per day (0..500)", _bounded_int(0, 500)),
+                _bounded(float, 0.7, 0.99)),
+    SettingSpec("new-per-day", "new_per_day", "new questions introduced per day (0..500)", _bounded(int, 0, 500)),
     SettingSpec("session-size", "session_size", "questions in a quiz when --count is not given (1..500)",
-                _bounded_int(1, 500)),
+                _bounded(int, 1, 500)),
     SettingSpec("lang", "lang", "language of quiz sessions when --lang is not given (en or ru)", _language),
 )}
 

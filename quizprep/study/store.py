@@ -123,8 +123,23 @@ def _store_errors(method: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+_CARD_COLUMNS = "question_id, topic, card, due, first_reviewed_at, last_reviewed_at"
+
+
 def _card_row(row: sqlite3.Row) -> CardRow:
     return CardRow(row[0], row[1], row[2], _utc(row[3]), _utc(row[4]), _utc(row[5]))
+
+
+def _insert_attempt(db: sqlite3.Connection, attempt: Attempt) -> int:
+    """Insert one attempt inside the caller's transaction and return its row id."""
+    answered_at = (attempt.answered_at or utc_now()).astimezone(UTC).isoformat()
+    cursor = db.execute(
+        "INSERT INTO attempts (question_id, topic, kind, status, answer, seed, via, answered_at, "
+        "duration_ms, hints_used) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (attempt.question_id, attempt.topic, attempt.kind, attempt.status, attempt.answer[:10_000],
+         attempt.seed, attempt.via, answered_at, attempt.duration_ms, attempt.hints_used),
+    )
+    return int(cursor.lastrowid or 0)
 
 
 class ProgressStore:
@@ -193,15 +208,8 @@ class ProgressStore:
     @_store_errors
     def record_attempt(self, attempt: Attempt) -> int:
         """Commit one attempt at once and return its row id."""
-        answered_at = (attempt.answered_at or utc_now()).astimezone(UTC).isoformat()
         with self.transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO attempts (question_id, topic, kind, status, answer, seed, via, answered_at, "
-                "duration_ms, hints_used) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (attempt.question_id, attempt.topic, attempt.kind, attempt.status, attempt.answer[:10_000],
-                 attempt.seed, attempt.via, answered_at, attempt.duration_ms, attempt.hints_used),
-            )
-            return int(cursor.lastrowid or 0)
+            return _insert_attempt(db, attempt)
 
     @_store_errors
     def attempt_count(self) -> int:
@@ -221,15 +229,8 @@ class ProgressStore:
     @_store_errors
     def record_review(self, attempt: Attempt, review: CardReview | None = None) -> int:
         """Commit an attempt together with the card's new state and its review log, all or nothing."""
-        answered_at = (attempt.answered_at or utc_now()).astimezone(UTC).isoformat()
         with self.transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO attempts (question_id, topic, kind, status, answer, seed, via, answered_at, "
-                "duration_ms, hints_used) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (attempt.question_id, attempt.topic, attempt.kind, attempt.status, attempt.answer[:10_000],
-                 attempt.seed, attempt.via, answered_at, attempt.duration_ms, attempt.hints_used),
-            )
-            attempt_id = int(cursor.lastrowid or 0)
+            attempt_id = _insert_attempt(db, attempt)
             if review is not None:
                 reviewed_at = utc_text(review.reviewed_at)
                 db.execute(
@@ -250,15 +251,15 @@ class ProgressStore:
     @_store_errors
     def cards(self, topic: str | None = None) -> dict[str, CardRow]:
         """Every stored card by question id (only `topic`'s when given)."""
-        query = "SELECT question_id, topic, card, due, first_reviewed_at, last_reviewed_at FROM cards"
+        query = f"SELECT {_CARD_COLUMNS} FROM cards"
         rows = self.db.execute(query + " WHERE topic = ?", (topic,)) if topic else self.db.execute(query)
         return {row[0]: _card_row(row) for row in rows}
 
     @_store_errors
     def card(self, question_id: str) -> CardRow | None:
         """The stored card of one question, None if it was never reviewed."""
-        row = self.db.execute("SELECT question_id, topic, card, due, first_reviewed_at, last_reviewed_at "
-                              "FROM cards WHERE question_id = ?", (question_id,)).fetchone()
+        row = self.db.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE question_id = ?",
+                              (question_id,)).fetchone()
         return _card_row(row) if row else None
 
     @_store_errors
