@@ -18,7 +18,7 @@ SYMBOL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 DOMAINS = ("real", "positive", "nonnegative", "negative", "probability")
 QUESTION_FIELDS = {
     "id", "kind", "title", "prompt", "explanation", "source", "answer", "symbols", "matrices", "hints",
-    "mistakes", "choices", "tolerance", "generator", "params", "start", "exercise",
+    "mistakes", "choices", "tolerance", "generator", "params", "start", "exercise", "key_points", "tags",
 }
 
 
@@ -176,11 +176,10 @@ def _parse_question(entry: Any, topic: str, path: Path, position: int) -> Questi
     if kind not in KINDS:
         raise fields.error("kind", f"expected one of {', '.join(KINDS)}, got {kind!r}")
 
-    source_table = entry.get("source")
-    if not isinstance(source_table, dict) or set(source_table) != {"file", "section"} or not all(
-        isinstance(v, str) and v.strip() for v in source_table.values()
-    ):
-        raise fields.error("source", "expected {file = \"<note file>\", section = \"<section heading>\"}")
+    source = _parse_source(entry.get("source"), fields)
+    tags = entry.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) and KEBAB.match(t) for t in tags):
+        raise fields.error("tags", "expected a list of kebab-case strings, e.g. tags = [\"debugging-training\"]")
 
     symbols = fields.table("symbols")
     for name, domain in symbols.items():
@@ -217,7 +216,7 @@ def _parse_question(entry: Any, topic: str, path: Path, position: int) -> Questi
         title=fields.text("title"),  # type: ignore[arg-type]
         prompt=fields.text("prompt"),  # type: ignore[arg-type]
         explanation=fields.text("explanation"),  # type: ignore[arg-type]
-        source=Source(file=source_table["file"].strip(), section=source_table["section"].strip()),
+        source=source,
         answer=fields.text("answer") if kind == "self-graded" else entry.get("answer"),
         symbols=dict(symbols),
         matrices=matrices,
@@ -229,10 +228,24 @@ def _parse_question(entry: Any, topic: str, path: Path, position: int) -> Questi
         params=dict(fields.table("params")),
         start=fields.string("start"),
         exercise=fields.string("exercise"),
+        key_points=fields.texts("key_points"),
+        tags=tuple(tags),
         file=path,
     )
     _check_kind_fields(question, fields)
     return question
+
+
+def _parse_source(table: Any, fields: _Fields) -> Source:
+    """`{file, section}` for a note's section, or `{beyond = true}` for a question beyond the notes."""
+    if isinstance(table, dict) and table == {"beyond": True}:
+        return Source(beyond=True)
+    if not isinstance(table, dict) or set(table) != {"file", "section"} or not all(
+        isinstance(v, str) and v.strip() for v in table.values()
+    ):
+        raise fields.error("source", "expected {file = \"<note file>\", section = \"<section heading>\"} "
+                                     "or {beyond = true}")
+    return Source(file=table["file"].strip(), section=table["section"].strip())
 
 
 def _check_kind_fields(q: Question, fields: _Fields) -> None:
@@ -263,6 +276,8 @@ def _check_kind_fields(q: Question, fields: _Fields) -> None:
             wrong = mistake.answer if isinstance(mistake.answer, list) else [mistake.answer]
             if not all(isinstance(p, int) and 1 <= p <= len(q.choices) for p in wrong):
                 raise fields.error(f"mistakes[{i}].answer", f"expected a choice number 1..{len(q.choices)}")
+    elif q.kind == "self-graded" and q.key_points and not 3 <= len(q.key_points) <= 6:
+        raise fields.error("key_points", f"an open question's rubric has 3 to 6 key points, not {len(q.key_points)}")
     elif q.kind == "code" and not q.exercise:
         raise fields.error("exercise", "a code question names its exercise id (e.g. exercise = \"relu\")")
 

@@ -23,12 +23,15 @@ class Text:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a question comes from: a note file and a section heading in it."""
+    """Where a question comes from: a note file and a section heading in it, or beyond the notes."""
 
-    file: str
-    section: str
+    file: str = ""
+    section: str = ""
+    beyond: bool = False
 
     def __str__(self) -> str:
+        if self.beyond:
+            return "beyond the notes"
         return f"{self.file} § {self.section}"
 
 
@@ -55,6 +58,8 @@ class Question:
     `answer` depends on `kind`: an expression string (symbolic, derivation), a number or a list of
     numbers (numeric; may be computed by `generator` instead), the 1-based number(s) of the right
     choice(s) (choice), a model answer Text (self-graded), or None (code: `exercise` names the task).
+    `key_points` are the rubric of a self-graded (open) question: the points a good answer covers.
+    `tags` group questions across topics (interview themes, "typo-hunt", "arithmetic").
     """
 
     id: str
@@ -75,6 +80,8 @@ class Question:
     params: dict[str, Any] = field(default_factory=dict)
     start: str | None = None
     exercise: str | None = None
+    key_points: tuple[Text, ...] = ()
+    tags: tuple[str, ...] = ()
     file: Path | None = None
 
     @property
