@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,10 +29,39 @@ class QuestionInstance:
 
 
 def format_with_params(text: str, params: dict[str, Any]) -> str:
-    """Fill `{name}` placeholders with parameter values; other braces stay as written."""
+    """Fill `{name}` placeholders with parameter values; other braces stay as written.
+
+    `{name|form|form…}` writes the number with the noun that agrees with it: `{n|epoch|epochs}` in
+    English, `{n|эпоха|эпохи|эпох}` (one, few, many) in Russian.
+    """
     for name, value in params.items():
         text = text.replace("{" + name + "}", _show(value))
-    return text
+    return _AGREEING.sub(lambda m: _with_noun(m, params), text)
+
+
+_AGREEING = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)((?:\|[^|{}]+){2,3})\}")
+
+
+def _with_noun(match: re.Match[str], params: dict[str, Any]) -> str:
+    name, forms = match.group(1), match.group(2).split("|")[1:]
+    if name not in params:
+        return match.group(0)
+    value = params[name]
+    return f"{_show(value)} {plural_form(value, forms)}"
+
+
+def plural_form(number: Any, forms: list[str]) -> str:
+    """The noun form that agrees with `number`: [one, other] (English) or [one, few, many] (Russian)."""
+    if len(forms) == 2:
+        return forms[0] if number == 1 else forms[1]
+    if isinstance(number, float) and not number.is_integer():
+        return forms[1]  # Russian uses the genitive singular after a fraction: 2,5 эпохи
+    n = abs(int(number))
+    if n % 10 == 1 and n % 100 != 11:
+        return forms[0]
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return forms[1]
+    return forms[2]
 
 
 def _show(value: Any) -> str:
