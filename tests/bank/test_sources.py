@@ -21,6 +21,8 @@ def test_index_covers_the_five_note_files() -> None:
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
 def test_source_is_a_section_of_a_note(question) -> None:
+    if question.source.beyond:  # bank-content-b: questions beyond the notes cite no section
+        return
     file, section = question.source.file.strip(), question.source.section.strip()
     assert file in NOTE_SECTIONS, f"{question.id}: unknown note file {file!r}"
     headings = [heading.strip() for heading in NOTE_SECTIONS[file]]
