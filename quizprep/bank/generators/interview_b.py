@@ -190,15 +190,14 @@ def focal_loss_value(params: Params) -> float:
     return -((1 - p) ** gamma) * math.log(p)
 
 
-def _draw_prior(rng, p: Params) -> Params:
-    return {"positive": float(rng.choice([0.01, 0.02, 0.05, 0.1, 0.2, 0.25]))}
+def _draw_rare_batches(rng, p: Params) -> Params:
+    return {"positive": float(rng.choice([0.005, 0.01, 0.02, 0.05])), "batch": int(rng.choice([16, 32, 64, 128]))}
 
 
-@generator("prior-bias", draw=_draw_prior)
-def prior_bias(params: Params) -> float:
-    """The output bias b with σ(b) = π, the positive rate: b = ln(π / (1 − π))."""
-    positive = params["positive"]
-    return math.log(positive / (1 - positive))
+@generator("batch-without-positives", draw=_draw_rare_batches)
+def batch_without_positives(params: Params) -> float:
+    """P(a mini-batch of B independent draws holds no positive) = (1 − π)^B."""
+    return (1 - params["positive"]) ** params["batch"]
 
 
 # --- training practice ------------------------------------------------------------------------------
