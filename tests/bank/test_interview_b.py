@@ -48,6 +48,8 @@ DEFAULT_ANSWERS: dict[str, Any] = {
     "weighted-cross-entropy-mean": (0.2 + 3 * 1.5 + 0.4 + 5 * 2.0) / (1 + 3 + 1 + 5),
     "focal-loss-easy-example": -0.01 * math.log(0.9),
     "imbalance-batch-without-positives": 0.99 ** 64,
+    "best-constant-mean-median": [10, 5],  # (3 + 7 + 4 + 9 + 2 + 5 + 40) / 7; sorted middle of 2 3 4 5 7 9 40
+    "random-search-trials-needed": 59,  # 1 − 0.95^58 ≈ 0.9490 < 0.95 ≤ 1 − 0.95^59 ≈ 0.9515
 }
 
 
@@ -181,6 +183,18 @@ def test_batches_without_positives_match_a_simulation() -> None:
         assert abs(empty - instance.answer) < 0.015
 
 
+def test_best_constants_minimise_the_losses() -> None:
+    """Scan the constant on a fine grid: MSE's minimiser is the mean, L1's the median."""
+    for instance in instances("best-constant-mean-median"):
+        targets = np.asarray(instance.params["targets"], dtype=float)
+        grid = np.linspace(targets.min(), targets.max(), 100_001)
+        mse = ((targets[None, :] - grid[:, None]) ** 2).mean(axis=1)
+        mae = np.abs(targets[None, :] - grid[:, None]).mean(axis=1)
+        step = grid[1] - grid[0]
+        assert abs(grid[mse.argmin()] - instance.answer[0]) <= step
+        assert abs(grid[mae.argmin()] - instance.answer[1]) <= step
+
+
 # --- training practice: simulations and a differently written loop -----------------------------------
 
 
@@ -198,6 +212,13 @@ def test_random_search_matches_a_simulation() -> None:
         top, trials = instance.params["top"], instance.params["trials"]
         hits = (rng.random(size=(20000, trials)) < top / 100).any(axis=1).mean()
         assert abs(hits - instance.answer) < 0.02
+
+
+def test_trials_needed_is_the_smallest_sufficient_count() -> None:
+    for instance in instances("random-search-trials-needed"):
+        q, confidence, n = instance.params["top"] / 100, instance.params["confidence"] / 100, int(instance.answer)
+        hit = [1 - (1 - q) ** trials for trials in range(1, 2000)]
+        assert n == next(i for i, p in enumerate(hit, start=1) if p >= confidence)
 
 
 def _stop_and_best(val: list[float], patience: int) -> tuple[int, int]:

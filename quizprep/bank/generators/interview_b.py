@@ -200,6 +200,21 @@ def batch_without_positives(params: Params) -> float:
     return (1 - params["positive"]) ** params["batch"]
 
 
+def _draw_targets(rng, p: Params) -> Params:
+    values = rng.integers(0, 10, size=len(p["targets"]))
+    values[int(rng.integers(0, values.size))] = int(rng.choice([40, 60, 90]))  # one outlier
+    return {"targets": as_ints(values)}
+
+
+@generator("best-constant-predictions", draw=_draw_targets)
+def best_constant_predictions(params: Params) -> list[float]:
+    """[argmin_c Σ(y − c)², argmin_c Σ|y − c|] = [mean, median] (an odd count: the median is one target)."""
+    import numpy as np
+
+    targets = np.asarray(params["targets"], dtype=np.float64)
+    return [float(targets.mean()), float(np.median(targets))]
+
+
 # --- training practice ------------------------------------------------------------------------------
 
 
@@ -265,3 +280,17 @@ def _draw_batch_noise(rng, p: Params) -> Params:
 def batch_noise_ratio(params: Params) -> float:
     """How many times smaller the std of the mini-batch gradient gets: √(B_large / B_small)."""
     return math.sqrt(params["large"] / params["small"])
+
+
+def _draw_search_target(rng, p: Params) -> Params:
+    return {"top": int(rng.choice([1, 2, 5, 10])), "confidence": int(rng.choice([90, 95, 99]))}
+
+
+@generator("random-search-trials-needed", draw=_draw_search_target)
+def random_search_trials_needed(params: Params) -> float:
+    """The smallest n with 1 − (1 − q)^n ≥ confidence: ⌈ln(1 − confidence) / ln(1 − q)⌉."""
+    q, confidence = params["top"] / 100, params["confidence"] / 100
+    n = math.ceil(math.log(1 - confidence) / math.log(1 - q))
+    while 1 - (1 - q) ** (n - 1) >= confidence:  # guard the ceiling against rounding just above an integer
+        n -= 1
+    return float(n)
