@@ -176,7 +176,7 @@ def _parse_question(entry: Any, topic: str, path: Path, position: int) -> Questi
     if kind not in KINDS:
         raise fields.error("kind", f"expected one of {', '.join(KINDS)}, got {kind!r}")
 
-    source = _parse_source(entry.get("source"), fields)
+    source = _parse_source(entry.get("source"), fields, topic)
     tags = entry.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) and KEBAB.match(t) for t in tags):
         raise fields.error("tags", "expected a list of kebab-case strings, e.g. tags = [\"debugging-training\"]")
@@ -236,10 +236,10 @@ def _parse_question(entry: Any, topic: str, path: Path, position: int) -> Questi
     return question
 
 
-def _parse_source(table: Any, fields: _Fields) -> Source:
+def _parse_source(table: Any, fields: _Fields, topic: str) -> Source:
     """`{file, section}` for a note's section, or `{beyond = true}` for a question beyond the notes."""
     if isinstance(table, dict) and table == {"beyond": True}:
-        return Source(beyond=True)
+        return Source(beyond=True, topic=topic)
     if not isinstance(table, dict) or set(table) != {"file", "section"} or not all(
         isinstance(v, str) and v.strip() for v in table.values()
     ):

@@ -23,16 +23,26 @@ class Text:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a question comes from: a note file and a section heading in it, or beyond the notes."""
+    """Where a question comes from: a note file and a section heading in it, or beyond the notes.
+
+    `topic` names what a question beyond the notes is about (its file's topic). Users see `label(lang)`,
+    the lecture and section in words (quizprep/bank/sources.toml), never a note's file name.
+    """
 
     file: str = ""
     section: str = ""
     beyond: bool = False
+    topic: str = ""
+
+    def label(self, lang: str = "en") -> str:
+        from quizprep.bank.sources import beyond_citation, citation
+
+        if self.beyond:
+            return beyond_citation(self.topic, lang)
+        return citation(self.file, self.section, lang)
 
     def __str__(self) -> str:
-        if self.beyond:
-            return "beyond the notes"
-        return f"{self.file} § {self.section}"
+        return self.label("en")
 
 
 @dataclass(frozen=True)

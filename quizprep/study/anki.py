@@ -69,7 +69,7 @@ def note_fields(question: Question, lang: str) -> list[str]:
     if question.choices:
         front += "<ol>" + "".join(f"<li>{_html(c.in_lang(lang))}</li>" for c in question.choices) + "</ol>"
     back = f"<p><b>{_answer_html(question, lang)}</b></p><p>{_html(explanation)}</p>"
-    return [question.id, question.topic, question.kind, front, back, _html(str(question.source))]
+    return [question.id, question.topic, question.kind, front, back, _html(question.source.label(lang))]
 
 
 def export_anki(questions: Iterable[Question], path: Path, lang: str = "en") -> ExportReport:

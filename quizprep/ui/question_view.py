@@ -74,7 +74,7 @@ def render_question(instance: QuestionInstance, lang: str = "en", with_answer: b
         parts += [Text(""), Text(f"{label(lang, 'answer')}:", style="bold green"),
                   Text(_format_reference(instance, lang)),
                   Text(""), Text(f"{label(lang, 'explanation')}:", style="bold"), Text(instance.explanation(lang))]
-    parts += [Text(""), Text(f"{label(lang, 'source')}: {question.source}", style="dim")]
+    parts += [Text(""), Text(f"{label(lang, 'source')}: {question.source.label(lang)}", style="dim")]
     seed = f" · seed {instance.seed}" if instance.seed is not None else ""
     subtitle = f"{question.id} · {question.topic} · {question.kind}{seed}"
     return Panel(Group(*parts), title=f"[bold]{question.title.in_lang(lang)}[/]", subtitle=subtitle,
