@@ -63,7 +63,15 @@ def _linear_backward(params: Params):
     return layer
 
 
-@generator("linear-backward-dw", draw=_batch)
+def _non_square_batch(rng, p: Params) -> Params:
+    """A batch whose layer has in ≠ out, so that the transposed (torch-layout) gradient cannot pass."""
+    inputs, outputs = (int(v) for v in rng.permutation([2, 3])[:2])
+    n = int(rng.integers(2, 4))
+    return {"X": _nonzero_ints(rng, (n, inputs)), "dY": _nonzero_ints(rng, (n, outputs)),
+            "inputs": inputs, "outputs": outputs}
+
+
+@generator("linear-backward-dw", draw=_non_square_batch)
 def linear_backward_dw(params: Params) -> list[float]:
     """dW = Xᵀ·dY (in × out), flattened row by row."""
     return [float(v) for v in _linear_backward(params).W.grad.ravel()]
