@@ -40,7 +40,7 @@ RUSSIAN_NOUNS = {
 ENGLISH_NOUNS = {"layer", "time", "epoch", "example", "step", "sigmoid", "neuron", "feature", "input", "output",
                  "call", "parameter", "iteration", "class", "batch", "activation"}
 GENITIVE_PREPOSITIONS = {"после", "из", "от", "до", "около", "без", "для", "более", "менее"}
-RU_COUNT = re.compile(r"(?:(\w+)\s+)?(?:\w\s*=\s*)?(?<![\w.,])(\d+(?:[.,]\d+)?)\s+(?:float32\s+)?([а-яё]+)", re.I)
+RU_COUNT = re.compile(r"(?:(\w+)\s+)?(?:\w\s*=\s*)?(?<![\w.,])(\d+(?:[.,]\d+)?)\s+(?:float32\s+)?([а-яё]+)", re.IGNORECASE)
 EN_COUNT = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s+(?:training\s+|float32\s+|sigmoid\s+)?([a-z]+)")
 NUMBER = re.compile(r"(?<![\w.])[-−]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 MATH = set("=·²√^ᵀ∂∇‖≈≤≥×⁻¹")
@@ -87,7 +87,7 @@ def english_disagreements(text: str) -> list[str]:
 def formulas(text: str) -> set[str]:
     """Whitespace-separated tokens that are math (an operator, no Cyrillic), without surrounding punctuation."""
     tokens = (token.strip(".,;:()«»\"'") for token in text.split())
-    return {t for t in tokens if any(c in MATH for c in t) and not re.search("[а-яё]", t, re.I)}
+    return {t for t in tokens if any(c in MATH for c in t) and not re.search("[а-яё]", t, re.IGNORECASE)}
 
 
 def rendered(question):
