@@ -41,8 +41,8 @@ def possible_duplicates(questions: Iterable[Question]) -> list[tuple[Question, Q
 
 def duplicate_messages(questions: Iterable[Question]) -> list[tuple[Question, str]]:
     """(question, message) for each possible duplicate, for `validate` to report."""
-    return [(question, f"possible duplicate of '{other.id}' ({other.file}): the same {question.kind} answer "
-                       f"{question.answer!r} over the same symbols; merge the two or vary one")
+    return [(question, (f"possible duplicate of '{other.id}' ({other.file}): the same {question.kind} answer "
+                       f"{question.answer!r} over the same symbols; merge the two or vary one"))
             for question, other in possible_duplicates(questions)]
 
 

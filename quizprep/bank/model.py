@@ -70,6 +70,8 @@ class Question:
     choice(s) (choice), a model answer Text (self-graded), or None (code: `exercise` names the task).
     `key_points` are the rubric of a self-graded (open) question: the points a good answer covers.
     `tags` group questions across topics (interview themes, "typo-hunt", "arithmetic").
+    `figure` names a plot shown with the prompt ({"kind": ...}, see quizprep/bank/figures), drawn from the
+    instance's parameters; a choice question with a generator has its right choice computed per seed.
     """
 
     id: str
@@ -92,6 +94,7 @@ class Question:
     exercise: str | None = None
     key_points: tuple[Text, ...] = ()
     tags: tuple[str, ...] = ()
+    figure: dict[str, Any] = field(default_factory=dict)
     file: Path | None = None
 
     @property
