@@ -38,12 +38,6 @@ def half_sq_norm_grad_w(params: Params) -> list[float]:
     return [float(v) for v in _half_sq_norm_grads(params)[1].ravel()]
 
 
-@generator("half-sq-norm-grad-x", draw=_column_and_row)
-def half_sq_norm_grad_x(params: Params) -> list[float]:
-    """∇_X ½‖XW‖² = XW·Wᵀ, flattened row by row."""
-    return [float(v) for v in _half_sq_norm_grads(params)[0].ravel()]
-
-
 def _batch(rng, p: Params) -> Params:
     n, d = len(p["X"]), len(p["X"][0])
     return {"X": _nonzero_ints(rng, (n, d)), "dY": _nonzero_ints(rng, (n, len(p["dY"][0])))}
