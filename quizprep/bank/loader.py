@@ -19,6 +19,7 @@ DOMAINS = ("real", "positive", "nonnegative", "negative", "probability")
 QUESTION_FIELDS = {
     "id", "kind", "title", "prompt", "explanation", "source", "answer", "symbols", "matrices", "hints",
     "mistakes", "choices", "tolerance", "generator", "params", "start", "exercise", "key_points", "tags",
+    "figure",
 }
 
 
@@ -176,7 +177,7 @@ def _parse_question(entry: Any, topic: str, path: Path, position: int) -> Questi
     if kind not in KINDS:
         raise fields.error("kind", f"expected one of {', '.join(KINDS)}, got {kind!r}")
 
-    source = _parse_source(entry.get("source"), fields)
+    source = _parse_source(entry.get("source"), fields, topic)
     tags = entry.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) and KEBAB.match(t) for t in tags):
         raise fields.error("tags", "expected a list of kebab-case strings, e.g. tags = [\"debugging-training\"]")
@@ -230,22 +231,34 @@ def _parse_question(entry: Any, topic: str, path: Path, position: int) -> Questi
         exercise=fields.string("exercise"),
         key_points=fields.texts("key_points"),
         tags=tuple(tags),
+        figure=_parse_figure(entry.get("figure"), fields),
         file=path,
     )
     _check_kind_fields(question, fields)
     return question
 
 
-def _parse_source(table: Any, fields: _Fields) -> Source:
+def _parse_source(table: Any, fields: _Fields, topic: str) -> Source:
     """`{file, section}` for a note's section, or `{beyond = true}` for a question beyond the notes."""
     if isinstance(table, dict) and table == {"beyond": True}:
-        return Source(beyond=True)
+        return Source(beyond=True, topic=topic)
     if not isinstance(table, dict) or set(table) != {"file", "section"} or not all(
         isinstance(v, str) and v.strip() for v in table.values()
     ):
         raise fields.error("source", "expected {file = \"<note file>\", section = \"<section heading>\"} "
                                      "or {beyond = true}")
     return Source(file=table["file"].strip(), section=table["section"].strip())
+
+
+def _parse_figure(table: Any, fields: _Fields) -> dict[str, Any]:
+    """`figure = { kind = "<a kind of quizprep/bank/figures>", ... }`, or nothing."""
+    from quizprep.bank.figures import FIGURE_KINDS
+
+    if table is None:
+        return {}
+    if not isinstance(table, dict) or table.get("kind") not in FIGURE_KINDS:
+        raise fields.error("figure", f"expected {{kind = \"...\"}} with a kind among {', '.join(FIGURE_KINDS)}")
+    return dict(table)
 
 
 def _check_kind_fields(q: Question, fields: _Fields) -> None:
@@ -268,6 +281,11 @@ def _check_kind_fields(q: Question, fields: _Fields) -> None:
     elif q.kind == "choice":
         if len(q.choices) < 2:
             raise fields.error("choices", "a choice question needs at least two choices")
+        if q.generator is not None:  # the right choice is computed per seed
+            if q.answer is not None or q.mistakes:
+                raise fields.error("answer", "a choice with a generator has its answer computed: no answer, "
+                                             "no mistakes")
+            return
         picks = q.answer if isinstance(q.answer, list) else [q.answer]
         if not picks or not all(isinstance(p, int) and not isinstance(p, bool) and 1 <= p <= len(q.choices)
                                 for p in picks):

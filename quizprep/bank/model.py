@@ -23,16 +23,26 @@ class Text:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a question comes from: a note file and a section heading in it, or beyond the notes."""
+    """Where a question comes from: a note file and a section heading in it, or beyond the notes.
+
+    `topic` names what a question beyond the notes is about (its file's topic). Users see `label(lang)`,
+    the lecture and section in words (quizprep/bank/sources.toml), never a note's file name.
+    """
 
     file: str = ""
     section: str = ""
     beyond: bool = False
+    topic: str = ""
+
+    def label(self, lang: str = "en") -> str:
+        from quizprep.bank.sources import beyond_citation, citation
+
+        if self.beyond:
+            return beyond_citation(self.topic, lang)
+        return citation(self.file, self.section, lang)
 
     def __str__(self) -> str:
-        if self.beyond:
-            return "beyond the notes"
-        return f"{self.file} § {self.section}"
+        return self.label("en")
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,8 @@ class Question:
     choice(s) (choice), a model answer Text (self-graded), or None (code: `exercise` names the task).
     `key_points` are the rubric of a self-graded (open) question: the points a good answer covers.
     `tags` group questions across topics (interview themes, "typo-hunt", "arithmetic").
+    `figure` names a plot shown with the prompt ({"kind": ...}, see quizprep/bank/figures), drawn from the
+    instance's parameters; a choice question with a generator has its right choice computed per seed.
     """
 
     id: str
@@ -82,6 +94,7 @@ class Question:
     exercise: str | None = None
     key_points: tuple[Text, ...] = ()
     tags: tuple[str, ...] = ()
+    figure: dict[str, Any] = field(default_factory=dict)
     file: Path | None = None
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizprep.bank.duplicates import duplicate_messages
 from quizprep.bank.instance import instantiate
 from quizprep.bank.loader import Bank, load_bank, shipped_bank_dir
 from quizprep.bank.model import Question
@@ -51,6 +52,7 @@ def validate_bank(directory: Path | None = None) -> ValidationReport:
         problems += _clashes_with_the_shipped_bank(bank, directory)
     for question in bank:
         problems += _check_question(question)
+    problems += [Problem(str(q.file), q.id, message) for q, message in duplicate_messages(bank)]  # bank-infra
     return ValidationReport(len(bank), tuple(problems))
 
 

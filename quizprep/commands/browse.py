@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from quizprep.commands.common import Lang, handles_errors, load_current_bank
+
+if TYPE_CHECKING:
+    from quizprep.bank.model import Source
 
 KindOption = Annotated[str | None, typer.Option("--kind", "-k", metavar="KIND", help="Only this kind (symbolic, numeric, ...).")]
 
@@ -26,7 +29,7 @@ def list_questions(
                  if (topic is None or q.topic == topic) and (kind is None or q.kind == kind)]
     if as_json:
         print_json([{"id": q.id, "topic": q.topic, "kind": q.kind, "title": q.title.in_lang(lang.value),
-                     "source": {"file": q.source.file, "section": q.source.section}} for q in questions])
+                     "source": _source_json(q.source, lang.value)} for q in questions])
     else:
         out().print(question_table(questions, lang.value))
 
@@ -45,3 +48,8 @@ def show(
 
     question = load_current_bank().get(question_id)
     out().print(render_question(instantiate(question, seed), lang.value, with_answer=answer))
+
+
+def _source_json(source: Source, lang: str) -> dict[str, object]:
+    """A citation in words (bank-infra: the notes' file names are not shown; see bank/sources.py)."""
+    return {"label": source.label(lang), "beyond": source.beyond}

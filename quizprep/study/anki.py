@@ -66,10 +66,14 @@ def note_fields(question: Question, lang: str) -> list[str]:
     front = f"<h3>{_html(question.title.in_lang(lang))}</h3><p>{_html(prompt)}</p>"
     if question.kind == "derivation" and question.start:
         front += f"<p><code>{html.escape(question.start)}</code></p>"
+    if question.figure:  # bank-infra: a card shows the plot as its text description
+        from quizprep.bank.figures import build_figure
+
+        front += f"<p><i>{_html(build_figure(question.figure, dict(question.params)).description.in_lang(lang))}</i></p>"
     if question.choices:
         front += "<ol>" + "".join(f"<li>{_html(c.in_lang(lang))}</li>" for c in question.choices) + "</ol>"
     back = f"<p><b>{_answer_html(question, lang)}</b></p><p>{_html(explanation)}</p>"
-    return [question.id, question.topic, question.kind, front, back, _html(str(question.source))]
+    return [question.id, question.topic, question.kind, front, back, _html(question.source.label(lang))]
 
 
 def export_anki(questions: Iterable[Question], path: Path, lang: str = "en") -> ExportReport:

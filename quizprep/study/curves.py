@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from quizprep.bank.model import Source
 from quizprep.errors import QuizprepError
 
 Array = Any  # a numpy array; numpy is imported only when a curve is evaluated
@@ -27,7 +28,7 @@ class Curve:
     df: Callable[[Array], Array]
     formula: str
     derivative: str
-    source: str
+    source: Source
     x_range: tuple[float, float] = (-5.0, 5.0)
 
 
@@ -42,7 +43,7 @@ def _sigmoid(x: Array) -> Array:
     return 0.5 * (1.0 + np.tanh(0.5 * x))  # = 1 / (1 + e^-x), without overflow for large |x|
 
 
-TABLE = "003_027fb4933e73d805.txt § activation functions"
+TABLE = Source("003_027fb4933e73d805.txt", "activation functions")  # shown in words: Source.label
 CURVES: dict[str, Curve] = {curve.name: curve for curve in (
     Curve("sigmoid", _sigmoid, lambda x: _sigmoid(x) * (1 - _sigmoid(x)),
           "f(x) = 1 / (1 + e^(-x))", "f'(x) = f(x)(1 - f(x))", TABLE),
@@ -51,7 +52,7 @@ CURVES: dict[str, Curve] = {curve.name: curve for curve in (
     Curve("relu", lambda x: _np().maximum(x, 0.0), lambda x: (x >= 0).astype(float),
           "f(x) = 0 for x < 0, x for x >= 0", "f'(x) = 0 for x < 0, 1 for x >= 0", TABLE),
     Curve("leaky-relu", lambda x: _np().maximum(0.01 * x, x), lambda x: _np().where(x >= 0, 1.0, 0.01),
-          "f(a) = max(0.01a, a)", "f'(a) = 0.01 for a < 0, 1 for a >= 0", "002_71db0ab0185f0373.txt § leaky Relu"),
+          "f(a) = max(0.01a, a)", "f'(a) = 0.01 for a < 0, 1 for a >= 0", Source("002_71db0ab0185f0373.txt", "Активационные функции")),
     Curve("elu", lambda x: _np().where(x >= 0, x, _np().expm1(_np().minimum(x, 0.0))),
           lambda x: _np().where(x >= 0, 1.0, _np().exp(_np().minimum(x, 0.0))),
           "f(x) = α(e^x - 1) for x < 0, x for x >= 0 (α = 1)", "f'(x) = f(x) + α for x < 0, 1 for x >= 0", TABLE),

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quizprep.bank.instance import QuestionInstance
+from quizprep.ui.figure_view import figure_renderable
 from quizprep.ui.labels import label
 from quizprep.ui.math import pretty_answer
 
@@ -59,6 +60,9 @@ def render_question(instance: QuestionInstance, lang: str = "en", with_answer: b
     """A panel with the title, topic, prompt, choices and how to answer; answer and explanation if asked."""
     question = instance.question
     parts: list[RenderableType] = [Text(instance.prompt(lang))]
+    figure = figure_renderable(instance, lang)  # a plot on a terminal, its description elsewhere
+    if figure is not None:
+        parts += [Text(""), figure]
     if question.start and question.kind == "derivation":
         # shown as written: pretty-printing would load SymPy before the question is on screen
         parts += [Text(""), Text(question.start, style="cyan")]
@@ -74,7 +78,7 @@ def render_question(instance: QuestionInstance, lang: str = "en", with_answer: b
         parts += [Text(""), Text(f"{label(lang, 'answer')}:", style="bold green"),
                   Text(_format_reference(instance, lang)),
                   Text(""), Text(f"{label(lang, 'explanation')}:", style="bold"), Text(instance.explanation(lang))]
-    parts += [Text(""), Text(f"{label(lang, 'source')}: {question.source}", style="dim")]
+    parts += [Text(""), Text(f"{label(lang, 'source')}: {question.source.label(lang)}", style="dim")]
     seed = f" · seed {instance.seed}" if instance.seed is not None else ""
     subtitle = f"{question.id} · {question.topic} · {question.kind}{seed}"
     return Panel(Group(*parts), title=f"[bold]{question.title.in_lang(lang)}[/]", subtitle=subtitle,

@@ -81,7 +81,7 @@ def render_closing(closing: Closing, lang: str = "en") -> RenderableType:
             lines += [Text(f"{label(lang, 'answer')}:", style="bold green"),
                       Text(_format_reference(instance, lang))]
         lines += [Text(f"{label(lang, 'explanation')}:", style="bold"), Text(instance.explanation(lang))]
-        lines.append(Text(f"{label(lang, 'note')}: {question.source}", style="dim"))
+        lines.append(Text(f"{label(lang, 'note')}: {question.source.label(lang)}", style="dim"))
     if closing.due is not None:
         when = Text(f"{label(lang, 'back')} {format_when(closing.due, closing.now, lang)}", style="cyan")
         if closing.rating:

@@ -20,7 +20,7 @@ from quizprep.bank.model import Question
 
 TOPICS = {"init", "optimizers", "preprocessing", "batchnorm", "dropout", "regularization", "learning-rate"}
 BANK = load_bank(include_env=False)
-PARAMETERIZED = [q for q in BANK if q.topic in TOPICS and q.is_parameterized]
+PARAMETERIZED = [q for q in BANK if q.topic in TOPICS and q.is_parameterized and not q.figure]  # figures: test_figures.py
 SEEDS = (1, 2, 3, 4, 5)
 
 
@@ -39,13 +39,11 @@ DEFAULT_ANSWERS: dict[str, Any] = {
     "rmsprop-two-steps": 1 - 0.01 * 2 / math.sqrt(0.4) + 0.01 * 1 / math.sqrt(0.46),
     # step 1 is lr·sign(g); step 2: m̂ = 0.08/0.19, v̂ = 0.004996/0.001999
     "adam-two-steps": 0.9 - 0.1 * (0.08 / 0.19) / (math.sqrt(0.004996 / 0.001999) + 1e-8),
-    "adam-uncorrected-first-step": 0.1 / math.sqrt(0.001),
     "adam-state-mib": 2 * 25_000_000 * 4 / 2**20,
     "init-depth-variance": 0.64**4,
     "init-neuron-output-std": math.sqrt(10),
     "init-xavier-torch-std": math.sqrt(2 / 400),
     "init-he-std": 0.0625,
-    "preprocessing-standardize": [-1, -1 / 3, -1 / 3, 0, 5 / 3],
     "preprocessing-test-point": 1.0,
     "batchnorm-train-forward": [2 * (v - 3) / math.sqrt(3.5 + 1e-5) + 0.5 for v in (1, 2, 3, 6)],
     "batchnorm-running-stats": [0.3, 0.9 + 0.1 * 14 / 3],
@@ -176,26 +174,16 @@ INDEPENDENT: dict[str, tuple[Callable[[dict[str, Any]], Any], float]] = {
     "init-xavier-torch-std": (lambda p: _torch_init_std(p, lambda t, w: t.nn.init.xavier_normal_(w)), 0.02),
     "init-he-std": (lambda p: _torch_init_std(
         p, lambda t, w: t.nn.init.kaiming_normal_(w, mode="fan_in", nonlinearity="relu")), 0.02),
-    "preprocessing-standardize": (lambda p: [(v - _unbiased(p["x"])[0]) / _unbiased(p["x"])[1] for v in p["x"]],
-                                  1e-9),
     "preprocessing-test-point": (lambda p: (p["x_new"] - _unbiased(p["train"])[0]) / _unbiased(p["train"])[1],
                                  1e-9),
     "weight-penalties-values": (lambda p: [p["lam"] * sum(abs(v) for v in p["w"]),
                                            p["lam"] * sum(v * v for v in p["w"])], 1e-12),
     "dropout-forward-values": (lambda p: [v / (1 - p["p"]) if keep else 0.0 for v, keep in zip(p["x"], p["mask"])],
                                1e-12),
-    "adam-uncorrected-first-step": (lambda p: _notes_adam_first_step(p["beta1"], p["beta2"]), 1e-9),
     "adam-state-mib": (lambda p: _adam_state_bytes(p["n_params"]) / 2**20, 1e-12),
     "init-depth-variance": (lambda p: float(np.prod([p["n"] * p["a"] ** 2] * p["layers"])), 1e-9),
     "init-neuron-output-std": (lambda p: math.sqrt(p["n"] * p["a"] ** 2), 1e-12),
 }
-
-
-def _notes_adam_first_step(beta1: float, beta2: float, g: float = 0.7, lr: float = 1.0) -> float:
-    """One step of the notes' Adam (no bias correction, no eps), in units of lr."""
-    velocity = (1 - beta1) * g
-    accumulated = (1 - beta2) * g**2
-    return abs(lr / math.sqrt(accumulated) * velocity) / lr
 
 
 def _adam_state_bytes(n_params: int) -> int:

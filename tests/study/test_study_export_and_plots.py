@@ -91,7 +91,7 @@ def test_plot_sigmoid_with_its_derivative():
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "sigmoid and its derivative" in out and "sigmoid'" in out
-    assert "f'(x) = f(x)(1 - f(x))" in out and "003_027fb4933e73d805.txt" in out
+    assert "f'(x) = f(x)(1 - f(x))" in out and "Neural networks from the neuron up — Activation functions" in out
     assert "\x1b[" not in out  # no colour codes when stdout is not a terminal
     assert max(len(line) for line in out.splitlines()) <= 80
 

@@ -41,7 +41,7 @@ def test_numeric_wrong_then_right_with_a_hint_and_invalid_input():
     assert "hint: Sum over both paths." in out
     assert "✗ wrong" in out and "Only the path through c." in out
     assert "✓ correct" in out and "Two paths: d + c = 2 + 3." in out  # the explanation
-    assert "note: 003_027fb4933e73d805.txt § Граф вычисления" in out
+    assert "note: Neural networks from the neuron up — Computational graph" in out
     assert "comes back in 1 min" in out
     assert "Session: 1 answered · 0 right first time · 1 missed" in out
     data = stats()
@@ -201,7 +201,7 @@ def test_mock_interview_ends_with_a_rubric(all_kinds):
     assert "Graph derivative (study-kit, solved on a retry)" in review
     assert "Write ReLU (study-kit, wrong)" in review
     assert "Derivative of x squared (study-kit, answer revealed)" in review
-    assert "Chain rule steps" not in review and "003_027fb4933e73d805.txt § Граф вычисления" in review
+    assert "Chain rule steps" not in review and "Neural networks from the neuron up — Computational graph" in review
     data = stats()
     assert data["attempts"] == 7  # the numeric retry is an attempt too...
     assert data["days"][-1]["reviews"] == 6  # ...but each card is rated once

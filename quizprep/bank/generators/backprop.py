@@ -27,15 +27,6 @@ def comp_graph_forward(params: Params) -> list[float]:
     return [float(c), float(d), float(c * d)]
 
 
-@generator("comp-graph-de-da", draw=_small_ab)
-def comp_graph_de_da(params: Params) -> float:
-    """e = (a+b)(b+1): de/da = de/dc·dc/da = d, differentiated by SymPy."""
-    import sympy
-
-    a, b = sympy.symbols("a b")
-    return float(sympy.diff((a + b) * (b + 1), a).subs({a: params["a"], b: params["b"]}))
-
-
 @generator("lecture-exp-gradient", draw=lambda rng, p: {"x": int(rng.integers(-2, 3)),
                                                         "w0": int(rng.integers(-2, 3)),
                                                         "w1": float(rng.choice([-1.0, -0.5, 0.5, 1.0]))})

@@ -18,12 +18,6 @@ def _iterations_per_epoch(n: int, batch: int) -> int:
     return -(-n // batch)
 
 
-@generator("iterations-per-epoch", draw=_dataset_and_batch)
-def iterations_per_epoch(params: Params) -> float:
-    """ceil(N / B): one optimizer step per mini-batch, the last one possibly smaller."""
-    return float(_iterations_per_epoch(int(params["n"]), int(params["batch"])))
-
-
 @generator("total-updates", draw=_dataset_and_batch)
 def total_updates(params: Params) -> float:
     """epochs · ceil(N / B): every mini-batch of every epoch is one update of the weights."""

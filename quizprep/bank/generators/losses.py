@@ -24,15 +24,6 @@ def l1_loss_notes(params: Params) -> float:
     return float(np.abs(y - gt).sum(axis=1).mean())
 
 
-@generator("l2-loss-notes", draw=_regression)
-def l2_loss_notes(params: Params) -> float:
-    """The notes' L2: L = (1/n) Σ_s Σ_i (y_i − gt_i)² — summed over outputs, averaged over the n samples."""
-    import numpy as np
-
-    y, gt = np.asarray(params["y"], dtype=np.float64), np.asarray(params["gt"], dtype=np.float64)
-    return float(((y - gt) ** 2).sum(axis=1).mean())
-
-
 @generator("bce-multilabel", draw=lambda rng, p: {"p": _probabilities(rng, len(p["p"])),
                                                   "gt": as_ints(rng.integers(0, 2, size=len(p["p"])))})
 def bce_multilabel(params: Params) -> float:
@@ -59,15 +50,3 @@ def cross_entropy_logits(params: Params) -> float:
 
     logits = np.asarray([params["logits"]], dtype=np.float64)
     return float(CrossEntropyLoss().forward(logits, np.asarray([params["target"]])))
-
-
-@generator("bce-logit-gradient", draw=lambda rng, p: {"z": int(rng.integers(-4, 5)), "y": int(rng.integers(0, 2))})
-def bce_logit_gradient(params: Params) -> float:
-    """dL/dz for L = BCE(σ(z), y): backprop through the engine's BCELoss and Sigmoid (it equals σ(z) − y)."""
-    import numpy as np
-
-    from quizprep.engine import BCELoss, Sigmoid
-
-    sigmoid, loss = Sigmoid(), BCELoss()
-    loss.forward(sigmoid.forward(np.asarray([float(params["z"])])), np.asarray([float(params["y"])]))
-    return float(sigmoid.backward(loss.backward())[0])

@@ -38,12 +38,6 @@ def half_sq_norm_grad_w(params: Params) -> list[float]:
     return [float(v) for v in _half_sq_norm_grads(params)[1].ravel()]
 
 
-@generator("half-sq-norm-grad-x", draw=_column_and_row)
-def half_sq_norm_grad_x(params: Params) -> list[float]:
-    """∇_X ½‖XW‖² = XW·Wᵀ, flattened row by row."""
-    return [float(v) for v in _half_sq_norm_grads(params)[0].ravel()]
-
-
 def _batch(rng, p: Params) -> Params:
     n, d = len(p["X"]), len(p["X"][0])
     return {"X": _nonzero_ints(rng, (n, d)), "dY": _nonzero_ints(rng, (n, len(p["dY"][0])))}
@@ -63,7 +57,15 @@ def _linear_backward(params: Params):
     return layer
 
 
-@generator("linear-backward-dw", draw=_batch)
+def _non_square_batch(rng, p: Params) -> Params:
+    """A batch whose layer has in ≠ out, so that the transposed (torch-layout) gradient cannot pass."""
+    inputs, outputs = (int(v) for v in rng.permutation([2, 3])[:2])
+    n = int(rng.integers(2, 4))
+    return {"X": _nonzero_ints(rng, (n, inputs)), "dY": _nonzero_ints(rng, (n, outputs)),
+            "inputs": inputs, "outputs": outputs}
+
+
+@generator("linear-backward-dw", draw=_non_square_batch)
 def linear_backward_dw(params: Params) -> list[float]:
     """dW = Xᵀ·dY (in × out), flattened row by row."""
     return [float(v) for v in _linear_backward(params).W.grad.ravel()]

@@ -131,18 +131,6 @@ def adam_steps(params: Params) -> float:
     return run_steps(lambda ps: Adam(ps, lr=params["lr"], betas=betas), params["w0"], params["grads"])[0]
 
 
-def _draw_betas(rng: Any, params: Params) -> Params:
-    return {"beta1": _pick(rng, [0.8, 0.85, 0.9, 0.95]), "beta2": _pick(rng, [0.99, 0.995, 0.999, 0.9999])}
-
-
-@generator("adam-uncorrected-first-step", draw=_draw_betas)
-def adam_uncorrected_first_step(params: Params) -> float:
-    """First step of Adam without bias correction, in units of lr: (1 − β1)·|g| / √((1 − β2)·g²)."""
-    import math
-
-    return (1 - params["beta1"]) / math.sqrt(1 - params["beta2"])
-
-
 @generator("adam-state-mib", draw=lambda rng, p: {"n_params": _pick(rng, [5, 11, 25, 60, 138, 340]) * 10**6})
 def adam_state_mib(params: Params) -> float:
     """Adam keeps two float32 buffers (exp_avg, exp_avg_sq) per parameter: 2·N·4 bytes, in MiB."""

@@ -23,13 +23,6 @@ def _mean_and_std(values: list[float]) -> tuple[float, float]:
     return float(x.mean()), float(x.std(ddof=1))
 
 
-@generator("standardize-feature", draw=lambda rng, p: {"x": _feature(rng, len(p["x"]))})
-def standardize_feature(params: Params) -> list[float]:
-    """x' = (x − x̄)/σ for every value of the feature."""
-    mean, std = _mean_and_std(params["x"])
-    return [(v - mean) / std for v in params["x"]]
-
-
 def _draw_test_point(rng: Any, params: Params) -> Params:
     return {"train": _feature(rng, len(params["train"])), "x_new": int(rng.integers(-5, 26))}
 
