@@ -86,7 +86,7 @@ def english_disagreements(text: str) -> list[str]:
 
 def formulas(text: str) -> set[str]:
     """Whitespace-separated tokens that are math (an operator, no Cyrillic), without surrounding punctuation."""
-    tokens = (token.strip(".,;:()«»\"'") for token in text.split())
+    tokens = (token.strip(".,;:?!()«»\"'") for token in text.split())
     return {t for t in tokens if any(c in MATH for c in t) and not re.search("[а-яё]", t, re.IGNORECASE)}
 
 
