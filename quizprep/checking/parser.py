@@ -19,13 +19,14 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import sympy
 
 from quizprep.checking.functions import sigmoid, softplus
 from quizprep.checking.tokens import GREEK, NUMBER, ParseError, Token, glued, tokenize
 
-__all__ = ["ParseError", "ShapeError", "dimension_symbol", "make_matrix", "make_symbol", "parse_expression"]
+__all__ = ["ParseError", "ShapeError", "Usage", "dimension_symbol", "make_matrix", "make_symbol", "parse_expression"]
 
 MAX_LENGTH = 1000  # characters of one expression
 MAX_TOKENS = 400
@@ -48,14 +49,29 @@ class ShapeError(ParseError):
     """Matrix shapes that do not fit (N×D times M×D): a mathematical mistake rather than a typo."""
 
 
+@dataclass
+class Usage:
+    """What a typed expression used, beyond its value: the parser fills it in when given one.
+
+    functions: the functions called, by their canonical name (σ and logistic are 'sigmoid', ReLU 'relu');
+    names: the declared (or, outside a question, free) variables; derivatives: each derivative form as
+    typed (diff(…), d/dx …, (…)/dx, σ'(x)), which the value alone no longer shows (σ'(x) is read as
+    σ(x)(1 − σ(x))).
+    """
+
+    functions: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    derivatives: list[str] = field(default_factory=list)
+
+
 def parse_expression(text: str, symbols: Mapping[str, str] | None = None,
-                     matrices: Mapping[str, tuple[str, str]] | None = None) -> sympy.Basic:
+                     matrices: Mapping[str, tuple[str, str]] | None = None, usage: Usage | None = None) -> sympy.Basic:
     """The SymPy expression for `text`, or ParseError saying what is wrong and where.
 
     symbols: name -> domain (real, positive, nonnegative, negative, probability) of the allowed scalar
     names; None allows any plain identifier as a real variable (as `quizprep derive` does outside a
     question). matrices: name -> (rows, cols) dimension names, e.g. {"X": ("N", "D")}; `*` between two
-    matrices is the matrix product, like `@`.
+    matrices is the matrix product, like `@`. usage, when given, is filled with what the text used.
     """
     if not isinstance(text, str):
         raise ParseError("the answer must be text")
@@ -71,7 +87,7 @@ def parse_expression(text: str, symbols: Mapping[str, str] | None = None,
     if len(tokens) > MAX_TOKENS:
         raise ParseError(f"the expression is too long ({len(tokens) - 1} symbols, at most {MAX_TOKENS})",
                          ru=f"выражение слишком длинное ({len(tokens) - 1} элементов, максимум {MAX_TOKENS})")
-    parser = _Parser(tokens, _Names(symbols, matrices))
+    parser = _Parser(tokens, _Names(symbols, matrices), usage if usage is not None else Usage())
     expr = parser.expression()
     parser.expect_end()
     return expr
@@ -120,7 +136,7 @@ def _heaviside(arg: sympy.Basic, at_zero: sympy.Basic | None = None) -> sympy.Ba
 
 # typed name -> (least args, most args, builder); every argument is a scalar expression.
 FUNCTIONS: dict[str, tuple[int, int, Callable[..., sympy.Basic]]] = {
-    "exp": _unary(sympy.exp), "log": (1, 2, _log), "ln": _unary(sympy.log), "sqrt": _unary(sympy.sqrt),
+    "exp": _unary(sympy.exp), "log": (1, 2, _log), "ln": (1, 1, _log), "sqrt": _unary(sympy.sqrt),
     "sin": _unary(sympy.sin), "cos": _unary(sympy.cos), "tan": _unary(sympy.tan),
     "sinh": _unary(sympy.sinh), "cosh": _unary(sympy.cosh), "tanh": _unary(sympy.tanh),
     "sech": _unary(sympy.sech), "coth": _unary(sympy.coth),
@@ -366,9 +382,10 @@ def _number(text: str, column: int) -> sympy.Rational:
 class _Parser:
     """Recursive descent over the tokens: sum > product (also implicit) > sign > power > postfix > atom."""
 
-    def __init__(self, tokens: list[Token], names: _Names):
+    def __init__(self, tokens: list[Token], names: _Names, usage: Usage):
         self.tokens = tokens
         self.names = names
+        self.usage = usage
         self.index = 0
         self.depth = 0
         self.in_prime = False  # inside the argument of σ'(…): a second prime there would grow the expression exponentially
@@ -573,7 +590,7 @@ class _Parser:
                 return value
 
     def superscript(self, token: Token) -> sympy.Basic:
-        inner = _Parser(tokenize(token.text), self.names)
+        inner = _Parser(tokenize(token.text), self.names, self.usage)
         inner.depth, inner.in_prime = self.depth, self.in_prime
         value = inner.expression()
         inner.expect_end()
@@ -635,6 +652,7 @@ class _Parser:
                 self.advance()
         if found is not None:
             kind, declared = found
+            self.usage.names.add(declared)
             return make_matrix(declared, names.matrices[declared]) if kind == "matrix" else names.symbol(declared)
         if name == "d":
             derivative = self.leibniz(token)
@@ -662,6 +680,7 @@ class _Parser:
             self.index -= 1
             return self.name()
         if names.free and (not calls or len(plain) == 1):
+            self.usage.names.add(plain)
             return names.symbol(plain)
         raise names.unknown(plain, token.position, call=calls and len(plain) > 1)
 
@@ -676,6 +695,16 @@ class _Parser:
         singles = {t.text for i, t in enumerate(self.tokens) if t.kind == "name" and len(t.text) == 1
                    and t is not token and not (t.text == "d" and self.tokens[i + 1].text in ("/", "("))}
         return self.names.split(token.text, singles)
+
+    def typed(self, start: int, end: int) -> str:
+        """The text of tokens[start:end] as typed (spaces where there were some)."""
+        parts = []
+        for i in range(start, end):
+            token = self.tokens[i]
+            if i > start and not glued(self.tokens[i - 1], token):
+                parts.append(" ")
+            parts.append("^(" + token.text + ")" if token.kind == "sup" else token.text)
+        return "".join(parts)
 
     def leibniz(self, token: Token) -> sympy.Basic | None:
         """d/dx(expr), d/dx (1 + e^-x)^-1, d/dx ln(x) and d(expr)/dx, the whiteboard spellings of
@@ -696,6 +725,7 @@ class _Parser:
                                  ru=f"неясно, к чему относится d/d{variable} (позиция {self.token.position}): "
                                     f"возьмите в d/d{variable}(…) всё выражение или поставьте * перед "
                                     f"множителем")
+            self.usage.derivatives.append(self.typed(self.index_of(token), self.index))
             return self.derivative([operand, variable], token.position)
         if self.at("op", "("):
             close = self.matching(self.index)
@@ -709,8 +739,13 @@ class _Parser:
                 self.depth -= 1
                 self.expect(")")
                 self.advance()  # '/'
-                return self.derivative([expr, self.variable(self.advance())], token.position)
+                variable = self.variable(self.advance())
+                self.usage.derivatives.append(self.typed(self.index_of(token), self.index))
+                return self.derivative([expr, variable], token.position)
         return None
+
+    def index_of(self, token: Token) -> int:
+        return next(i for i in range(self.index - 1, -1, -1) if self.tokens[i] is token)
 
     def operand_follows(self, token: Token) -> bool:
         return token.kind in ("name", "num", "sqrt") or (token.kind == "op" and token.text in (*_OPENING, "|"))
@@ -749,10 +784,14 @@ class _Parser:
                              ru=f"штрих внутри аргумента другой функции со штрихом не поддерживается (позиция "
                                 f"{token.position}): пишите diff(…, x)")
         outer, self.in_prime = self.in_prime, self.in_prime or primes > 0
+        start = self.index - primes - 1
         try:
-            return self.called(token, primes)
+            value = self.called(token, primes)
         finally:
             self.in_prime = outer
+        if primes or token.text == "diff":
+            self.usage.derivatives.append(self.typed(start, self.index))
+        return value
 
     def called(self, token: Token, primes: int) -> sympy.Basic:
         """The rest of `call`, after the primes."""
@@ -838,6 +877,7 @@ class _Parser:
         if name == "diff":
             return self.derivative(args, column)
         least, most, builder = FUNCTIONS[name]
+        self.usage.functions.add(canonical_function(name))
         if not least <= len(args) <= most:
             raise _arity(shown, least if least == most else f"{least}-{most}", len(args), column)
         return builder(*args)
@@ -906,6 +946,14 @@ class _Parser:
         if not parts:
             raise self.unexpected("a comparison such as x < 0, or True")
         return sympy.And(*parts)
+
+
+def canonical_function(name: str) -> str:
+    """The one name of a function typed under several (σ, sigma, logistic: sigmoid; ReLU: relu; ln: log)."""
+    if name not in FUNCTIONS:
+        return name
+    builder = FUNCTIONS[name][2]
+    return next(f for f, (_, _, b) in FUNCTIONS.items() if b is builder)
 
 
 def _function_named(name: str) -> str | None:

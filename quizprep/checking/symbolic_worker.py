@@ -13,7 +13,8 @@ from quizprep.bank.model import Mistake, Question, Text
 from quizprep.checking.derivation import EQUALS_SIGN
 from quizprep.checking.equivalence import compare, prove_equal
 from quizprep.checking.feedback import diagnose, matching_mistake
-from quizprep.checking.parser import ParseError, ShapeError, parse_expression
+from quizprep.checking.parser import ParseError, ShapeError, Usage, parse_expression
+from quizprep.checking.restrictions import parse_answer, restriction_problem
 from quizprep.checking.printing import one_line
 from quizprep.checking.verdict import Verdict
 
@@ -47,8 +48,9 @@ def grade_stream(question: Question, reference_text: str, text: str, lang: str) 
         notes.append(RIGHT_SIDE_NOTE.in_lang(lang))
     reference = parse_expression(reference_text, question.symbols, question.matrices)
     expected = one_line(reference)
+    usage = Usage()
     try:
-        answer = parse_expression(text, question.symbols, question.matrices)
+        answer = parse_answer(text, question, usage)
     except ShapeError as exc:
         mistake = _typed_mistake(question, text)
         feedback = mistake.feedback.in_lang(lang) if mistake else exc.in_lang(lang)
@@ -59,6 +61,10 @@ def grade_stream(question: Question, reference_text: str, text: str, lang: str) 
         yield Verdict(question.id, "invalid", exc.in_lang(lang), expected=None, notes=notes), True
         return
     read_as = one_line(answer)
+    problem = restriction_problem(usage, question, reference_text, lang)
+    if problem:
+        yield Verdict(question.id, "invalid", problem, read_as=read_as, notes=notes), True
+        return
     comparison = compare(answer, reference, question.symbols)
     result = comparison.result
     if result.status == "unknown":
