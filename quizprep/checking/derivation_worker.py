@@ -15,8 +15,14 @@ from quizprep.checking.equivalence import compare, prove_equal
 from quizprep.checking.feedback import NOT_EQUAL, STEP, diagnose, matching_mistake
 from quizprep.checking.messages import message
 from quizprep.checking.parser import ParseError, Usage, parse_expression
-from quizprep.checking.restrictions import answer_symbols, derivative_free, expand_definitions, forbidden_problem
 from quizprep.checking.printing import one_line
+from quizprep.checking.restrictions import (
+    answer_matrices,
+    answer_symbols,
+    derivative_free,
+    expand_definitions,
+    forbidden_problem,
+)
 
 
 def chain_stream(steps: list[str], symbols: Mapping[str, str] | None, matrices: Mapping[str, tuple[str, str]] | None,
@@ -25,6 +31,7 @@ def chain_stream(steps: list[str], symbols: Mapping[str, str] | None, matrices: 
     """Yield the report as it fills: after parsing, after each step, complete, then with proofs."""
     report = blank_report(steps, start)
     step_symbols = answer_symbols(question) if question is not None else symbols
+    matrices = answer_matrices(question) if question is not None else matrices
     domains = dict(symbols or {})
     if len(steps) > MAX_STEPS:
         report.steps[-1].status = "invalid"

@@ -64,3 +64,14 @@ def answer_as_text(question: Question, answer: object) -> str:
     if question.kind == "numeric":
         return repr(float(answer))  # type: ignore[arg-type]
     return str(answer)
+
+
+def field_problems(question: Question) -> list[str]:
+    """What is wrong with the checker's fields of a question (forbid, define) as authored: for validate."""
+    if question.kind not in CHECKERS or not (question.forbid or question.define or question.kind in (
+            "symbolic", "derivation")):
+        return []
+    from quizprep.checking.restrictions import question_field_problems
+
+    accepted = [str(question.answer)] if question.kind in ("symbolic", "derivation") else []
+    return question_field_problems(question, accepted)

@@ -32,8 +32,8 @@ MAX_LENGTH = 1000  # characters of one expression
 MAX_TOKENS = 400
 MAX_DEPTH = 40  # nested brackets, calls, signs and exponents together
 MAX_DIGITS = 30  # digits of one number literal
-MAX_EXPONENT = 256  # |n| in x^n when n is a number
-MAX_NUMBER_BITS = 4096  # size of any exact number the parser lets SymPy compute
+MAX_EXPONENT = 100_000  # |n| in x^n: beyond it any base but ±1 is out of the evaluator's range (2^±100000)
+MAX_NUMBER_BITS = 1 << 17  # size of any exact number the parser lets SymPy compute (about 40 000 digits)
 MAX_DIFF_ORDER = 4
 
 DOMAIN_ASSUMPTIONS: dict[str, dict[str, bool]] = {
@@ -127,6 +127,15 @@ def _log(arg: sympy.Basic, base: sympy.Basic | None = None) -> sympy.Basic:
     return sympy.log(arg) if base is None else sympy.log(arg, base)
 
 
+def _exp(arg: sympy.Basic) -> sympy.Basic:
+    # exp(log(x)) stays as typed: SymPy would make it x and drop the domain x > 0
+    return sympy.exp(arg, evaluate=False) if arg.has(sympy.log) else sympy.exp(arg)
+
+
+def _floor(arg: sympy.Basic) -> sympy.Basic:
+    return sympy.floor(arg)
+
+
 def _heaviside(arg: sympy.Basic, at_zero: sympy.Basic | None = None) -> sympy.Basic:
     if at_zero is not None and not at_zero.is_Rational:
         raise ParseError("the second argument of Heaviside is its value at 0, a number",
@@ -136,10 +145,14 @@ def _heaviside(arg: sympy.Basic, at_zero: sympy.Basic | None = None) -> sympy.Ba
 
 # typed name -> (least args, most args, builder); every argument is a scalar expression.
 FUNCTIONS: dict[str, tuple[int, int, Callable[..., sympy.Basic]]] = {
-    "exp": _unary(sympy.exp), "log": (1, 2, _log), "ln": (1, 1, _log), "sqrt": _unary(sympy.sqrt),
+    "exp": _unary(_exp), "log": (1, 2, _log), "ln": (1, 1, _log), "sqrt": _unary(sympy.sqrt),
     "sin": _unary(sympy.sin), "cos": _unary(sympy.cos), "tan": _unary(sympy.tan),
     "sinh": _unary(sympy.sinh), "cosh": _unary(sympy.cosh), "tanh": _unary(sympy.tanh),
-    "sech": _unary(sympy.sech), "coth": _unary(sympy.coth),
+    "sech": _unary(sympy.sech), "coth": _unary(sympy.coth), "csch": _unary(sympy.csch),
+    "sec": _unary(sympy.sec), "csc": _unary(sympy.csc), "cot": _unary(sympy.cot),
+    "asinh": _unary(sympy.asinh), "arcsinh": _unary(sympy.asinh), "acosh": _unary(sympy.acosh),
+    "arccosh": _unary(sympy.acosh), "factorial": _unary(sympy.factorial), "binomial": (2, 2, sympy.binomial),
+    "floor": _unary(_floor), "ceil": _unary(sympy.ceiling), "ceiling": _unary(sympy.ceiling),
     "arctan": _unary(sympy.atan), "atan": _unary(sympy.atan), "arcsin": _unary(sympy.asin),
     "asin": _unary(sympy.asin), "arccos": _unary(sympy.acos), "acos": _unary(sympy.acos),
     "arctanh": _unary(sympy.atanh), "atanh": _unary(sympy.atanh),
@@ -160,8 +173,9 @@ _COMMON_NAMES = frozenset({"lr", "wd", "var", "std", "acc", "loss", "grad", "mea
                            "ln", "max", "min", "abs"})  # outside a question, names and never products
 
 
-KNOWN_FUNCTIONS_SHOWN = ("exp, log (ln), sqrt, sigmoid (σ), tanh, sech, sin, cos, arctan, softplus, relu, "
-                         "Heaviside (step), Piecewise, max, min, abs, sign, diff, transpose")
+KNOWN_FUNCTIONS_SHOWN = ("exp, log (ln), sqrt, sigmoid (σ), tanh, sech, sin, cos, tan, sec, csc, cot, arctan, "
+                         "asinh, acosh, atanh, softplus, relu, Heaviside (step), Piecewise, max, min, abs, sign, "
+                         "floor, ceil, factorial (n!), binomial, diff, transpose")
 
 
 class _Names:
@@ -353,6 +367,8 @@ def _power(base: sympy.Basic, exponent: sympy.Basic, column: int) -> sympy.Basic
         if size > MAX_NUMBER_BITS:
             raise ParseError(f"the power at position {column} is too large a number", column,
                              ru=f"степень в позиции {column} — слишком большое число")
+    if isinstance(base, sympy.Pow) and not base.exp.is_Integer and not (exponent.is_Integer and exponent.is_odd):
+        return sympy.Pow(base, exponent, evaluate=False)  # (x^(1/2))^2 is x only where x >= 0: keep it as typed
     return _checked_number(sympy.Pow(base, exponent), column)
 
 
@@ -586,6 +602,9 @@ class _Parser:
             elif self.at("sup"):
                 token = self.advance()
                 value = _power(value, self.superscript(token), token.position)
+            elif self.at("factorial"):
+                token = self.advance()
+                value = self.apply("factorial", [value], token.position)
             else:
                 return value
 

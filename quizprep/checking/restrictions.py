@@ -15,36 +15,67 @@ import sympy
 
 from quizprep.bank.model import Question
 from quizprep.checking.messages import message
-from quizprep.checking.parser import ParseError, Usage, canonical_function, make_symbol, parse_expression
+from quizprep.checking.parser import (
+    ParseError,
+    Usage,
+    canonical_function,
+    make_matrix,
+    make_symbol,
+    parse_expression,
+)
 
-# "Let p = σ(z)", "where p = …", "with p = …", "Пусть p = …", "где p = …"
-PROMPT_DEFINITION = re.compile(r"(?:\b(?:[Ll]et|where|with|[Пп]усть|где)\s+)([A-Za-zα-ωΑ-Ω][\w]*)\s*=(?!=)")
+# "Let p = σ(z)", "where p = …", "with p = …", "Пусть p = …", "где p = …", and "p = σ(z)" opening the prompt;
+# not "where m = 1 with probability …" (a value, not an expression the answer could use)
+PROMPT_DEFINITION = re.compile(r"(?:^|\b(?:[Ll]et|where|with|[Пп]усть|где)\s+)([A-Za-zα-ωΑ-Ω]\w*)\s*=(?!=)"
+                               r"(?!\s*[-−]?[\d.]+(?:\s|$|[,;]))")
+
+
+def definitions(question: Question) -> dict[str, sympy.Basic]:
+    """The names the prompt defines, parsed (a definition that does not parse is left out)."""
+    parsed = {}
+    for name, meaning in question.define.items():
+        try:
+            parsed[name] = parse_expression(meaning, question.symbols, question.matrices)
+        except ParseError:
+            continue
+    return parsed
 
 
 def answer_symbols(question: Question) -> dict[str, str]:
-    """The names an answer may use: the question's symbols and the names its prompt defines."""
-    return {**question.symbols, **{name: "real" for name in question.define if name not in question.symbols}}
+    """The scalar names an answer may use: the question's symbols and the scalars its prompt defines."""
+    defined = {name: "real" for name, expr in definitions(question).items()
+               if not isinstance(expr, sympy.MatrixExpr) and name not in question.symbols}
+    return {**question.symbols, **defined}
+
+
+def answer_matrices(question: Question) -> dict[str, tuple[str, str]]:
+    """The matrices an answer may use: the question's and the matrices its prompt defines (W = W1·W2)."""
+    defined = {name: (str(expr.shape[0]), str(expr.shape[1])) for name, expr in definitions(question).items()
+               if isinstance(expr, sympy.MatrixExpr)}
+    return {**question.matrices, **defined}
 
 
 def parse_answer(text: str, question: Question, usage: Usage | None = None) -> sympy.Basic:
     """`text` parsed for `question`, with the names of `define` replaced by their definitions."""
-    expr = parse_expression(text, answer_symbols(question), question.matrices, usage)
+    expr = parse_expression(text, answer_symbols(question), answer_matrices(question), usage)
     return expand_definitions(expr, question)
 
 
 def expand_definitions(expr: sympy.Basic, question: Question) -> sympy.Basic:
-    if not question.define:
-        return expr
-    meanings = {make_symbol(name, answer_symbols(question)[name]): parse_expression(
-        meaning, question.symbols, question.matrices) for name, meaning in question.define.items()}
-    return expr.xreplace(meanings)
+    meanings = {}
+    for name, meaning in definitions(question).items():
+        if isinstance(meaning, sympy.MatrixExpr):
+            meanings[make_matrix(name, answer_matrices(question)[name])] = meaning
+        else:
+            meanings[make_symbol(name, answer_symbols(question)[name])] = meaning
+    return expr.xreplace(meanings) if meanings else expr
 
 
 def derivative_free(text: str, question: Question) -> bool:
     """Whether the reference `text` is written without derivatives (then answers must be too)."""
     usage = Usage()
     try:
-        parse_expression(text, answer_symbols(question), question.matrices, usage)
+        parse_expression(text, answer_symbols(question), answer_matrices(question), usage)
     except ParseError:
         return True
     return not usage.derivatives
@@ -64,7 +95,7 @@ def restriction_problem(usage: Usage, question: Question, reference_text: str, l
 def forbidden_problem(usage: Usage, question: Question, lang: str) -> str | None:
     used = (usage.functions | usage.names) & forbidden_names(question)
     if used:
-        return message("forbidden", lang, name=sorted(used)[0])
+        return message("forbidden", lang, name=min(used))
     return None
 
 
@@ -81,12 +112,12 @@ def question_field_problems(question: Question, accepted: list[str]) -> list[str
         for typed in accepted:
             usage = Usage()
             try:
-                parse_expression(typed, answer_symbols(question), question.matrices, usage)
+                parse_expression(typed, answer_symbols(question), answer_matrices(question), usage)
             except ParseError:
                 continue  # reported by the reference check
             used = (usage.functions | usage.names) & forbidden_names(question)
             if used:
-                problems.append(f"the accepted answer {typed!r} uses the forbidden name {sorted(used)[0]!r}")
+                problems.append(f"the accepted answer {typed!r} uses the forbidden name {min(used)!r}")
         for name in prompt_definitions(question):
             if name not in question.define and name not in question.symbols and name not in question.matrices:
                 problems.append(f"the prompt defines {name!r} but the question does not declare it: add "

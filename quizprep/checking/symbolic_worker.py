@@ -14,8 +14,8 @@ from quizprep.checking.derivation import EQUALS_SIGN
 from quizprep.checking.equivalence import compare, prove_equal
 from quizprep.checking.feedback import diagnose, matching_mistake
 from quizprep.checking.parser import ParseError, ShapeError, Usage, parse_expression
-from quizprep.checking.restrictions import parse_answer, restriction_problem
 from quizprep.checking.printing import one_line
+from quizprep.checking.restrictions import parse_answer, restriction_problem
 from quizprep.checking.verdict import Verdict
 
 RIGHT_SIDE_NOTE = Text("Graded the right-hand side of '='.", "Оценена правая часть равенства.")
