@@ -136,6 +136,26 @@ def _floor(arg: sympy.Basic) -> sympy.Basic:
     return sympy.floor(arg)
 
 
+MAX_FACTORIAL = 1000  # n! and binomial(n, k) of a whole number are computed exactly: keep n small
+
+
+def _factorial(arg: sympy.Basic) -> sympy.Basic:
+    _small_whole(arg, "factorial")
+    return sympy.factorial(arg)
+
+
+def _binomial(n: sympy.Basic, k: sympy.Basic) -> sympy.Basic:
+    _small_whole(n, "binomial")
+    _small_whole(k, "binomial")
+    return sympy.binomial(n, k)
+
+
+def _small_whole(arg: sympy.Basic, name: str) -> None:
+    if arg.is_Number and abs(arg) > MAX_FACTORIAL:
+        raise ParseError(f"{name} of a number above {MAX_FACTORIAL} is too large to check",
+                         ru=f"{name} от числа больше {MAX_FACTORIAL} слишком велик для проверки")
+
+
 def _heaviside(arg: sympy.Basic, at_zero: sympy.Basic | None = None) -> sympy.Basic:
     if at_zero is not None and not at_zero.is_Rational:
         raise ParseError("the second argument of Heaviside is its value at 0, a number",
@@ -151,7 +171,7 @@ FUNCTIONS: dict[str, tuple[int, int, Callable[..., sympy.Basic]]] = {
     "sech": _unary(sympy.sech), "coth": _unary(sympy.coth), "csch": _unary(sympy.csch),
     "sec": _unary(sympy.sec), "csc": _unary(sympy.csc), "cot": _unary(sympy.cot),
     "asinh": _unary(sympy.asinh), "arcsinh": _unary(sympy.asinh), "acosh": _unary(sympy.acosh),
-    "arccosh": _unary(sympy.acosh), "factorial": _unary(sympy.factorial), "binomial": (2, 2, sympy.binomial),
+    "arccosh": _unary(sympy.acosh), "factorial": _unary(_factorial), "binomial": (2, 2, _binomial),
     "floor": _unary(_floor), "ceil": _unary(sympy.ceiling), "ceiling": _unary(sympy.ceiling),
     "arctan": _unary(sympy.atan), "atan": _unary(sympy.atan), "arcsin": _unary(sympy.asin),
     "asin": _unary(sympy.asin), "arccos": _unary(sympy.acos), "acos": _unary(sympy.acos),
