@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import random
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -99,7 +100,8 @@ class Comparison:
 
 
 def check_equivalence(answer: sympy.Basic, reference: sympy.Basic, symbols: Mapping[str, str] | None = None,
-                      *, prove: bool = True, timeout: float | None = TOTAL_SECONDS, seed: int = 0) -> EquivalenceResult:
+                      *, prove: bool = True, timeout: float | None = TOTAL_SECONDS,
+                      seed: int | None = None) -> EquivalenceResult:
     """Compare two parsed expressions (see `parse_expression`) over the declared domains.
 
     symbols: name -> domain for sampling (undeclared names are real); matrix shapes come with the
@@ -117,7 +119,7 @@ def check_equivalence(answer: sympy.Basic, reference: sympy.Basic, symbols: Mapp
 
 
 def _equivalence_stream(answer: sympy.Basic, reference: sympy.Basic, symbols: dict[str, str], prove: bool,
-                        seed: int) -> Iterator[tuple[EquivalenceResult, bool]]:
+                        seed: int | None) -> Iterator[tuple[EquivalenceResult, bool]]:
     comparison = compare(answer, reference, symbols, seed=seed)
     yield comparison.result, True
     if prove and comparison.result.equal and prove_equal(comparison.answer, comparison.reference):
@@ -129,9 +131,14 @@ def prepare(expr: sympy.Basic) -> sympy.Basic:
     return expr.doit() if expr.has(sympy.Derivative) else expr
 
 
-def compare(answer: sympy.Basic, reference: sympy.Basic, domains: Mapping[str, str], *, seed: int = 0,
+def compare(answer: sympy.Basic, reference: sympy.Basic, domains: Mapping[str, str], *, seed: int | None = None,
             points: int = POINTS) -> Comparison:
-    """The numeric comparison of `answer` with `reference` (no proof), with its samples for diagnosis."""
+    """The numeric comparison of `answer` with `reference` (no proof), with its samples for diagnosis.
+
+    The points are drawn per check: seeded by the two expressions (the same check always draws the same
+    points, another check others), or by `seed`."""
+    if seed is None:
+        seed = zlib.crc32(f"{sympy.srepr(answer)}|{sympy.srepr(reference)}".encode())
     answer, reference = prepare(answer), prepare(reference)
     domains = dict(domains)
     if isinstance(answer, sympy.MatrixExpr) or isinstance(reference, sympy.MatrixExpr):

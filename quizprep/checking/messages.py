@@ -46,7 +46,6 @@ MESSAGES: dict[str, Text] = {
     "item": Text(" (item {position})", " (элемент {position})"),
     "count": Text("this answer has {expected} number(s); you typed {given}",
                   "в ответе должно быть чисел: {expected}; вы ввели: {given}"),
-    "correct": Text("Correct.", "Верно."),
     "sum_to_one": Text("Not quite{where}: these values should sum to 1 (yours sum to {total}).",
                        "Не совсем{where}: сумма должна быть равна 1 (у вас {total})."),
     "sign_flipped": Text("Sign flipped{where}: you have {given}.", "Знак перепутан{where}: у вас {given}."),
@@ -80,6 +79,15 @@ MESSAGES: dict[str, Text] = {
                          "Ваш ответ определён при {where}, где правильный не определён (у вас там {value}): "
                          "области определения различаются."),
 }
+
+
+def counterexample_text(counterexample: dict[str, str], lang: str = "en") -> str:
+    """'x = 1.45, yours = 2, expected = 3' with the labels (and 'undefined') in `lang`."""
+    def shown(key: str, value: str) -> str:
+        name = message(key, lang) if key in ("yours", "expected") else key
+        return f"{name} = {message('undefined', lang) if value == 'undefined' else value}"
+
+    return ", ".join(shown(k, v) for k, v in counterexample.items())
 
 
 def message(key: str, lang: str = "en", **values: Any) -> str:

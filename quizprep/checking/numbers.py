@@ -138,7 +138,7 @@ def check_numeric(instance: QuestionInstance, text: str, lang: str = "en") -> Ve
         return Verdict(question.id, "invalid", message("count", lang, expected=len(expected), given=len(given)),
                        read_as=read_as)
     if close(given, expected, question.tolerance):
-        return Verdict(question.id, "correct", message("correct", lang), read_as=read_as,
+        return Verdict(question.id, "correct", "Correct.", read_as=read_as,
                        expected=format_vector(expected))
     # Authored mistakes are worked out for the notes' own numbers; a drawn instance has other numbers.
     mistakes = question.mistakes if instance.seed is None or not question.is_parameterized else ()

@@ -13,6 +13,7 @@ from quizprep.bank.model import Mistake, Question, Text
 from quizprep.checking.derivation import EQUALS_SIGN
 from quizprep.checking.equivalence import compare, prove_equal
 from quizprep.checking.feedback import diagnose, matching_mistake
+from quizprep.checking.messages import message
 from quizprep.checking.parser import ParseError, ShapeError, Usage, parse_expression
 from quizprep.checking.printing import one_line
 from quizprep.checking.restrictions import parse_answer, restriction_problem
@@ -68,8 +69,8 @@ def grade_stream(question: Question, reference_text: str, text: str, lang: str) 
     comparison = compare(answer, reference, question.symbols)
     result = comparison.result
     if result.status == "unknown":
-        message = result.message.in_lang(lang) if result.message else "could not compare"
-        yield Verdict(question.id, "invalid", message, read_as=read_as, notes=notes), True
+        why = result.message.in_lang(lang) if result.message else message("could_not_compare", lang)
+        yield Verdict(question.id, "invalid", why, read_as=read_as, notes=notes), True
         return
     if result.equal:
         verdict = Verdict(question.id, "correct", "Correct.", read_as=read_as, expected=expected,
