@@ -77,7 +77,7 @@ def chain_stream(steps: list[str], symbols: Mapping[str, str] | None, matrices: 
     if answer is not None:
         report.answer_read_as = _read(answer, symbols, matrices)
     if question is not None and answer is not None and report.status == "correct":
-        report.restated = _restated(usages[-1], question, answer, lang, start is not None and len(steps) == 0)
+        report.restated = _restated(usages[-1], question, answer, lang)
     if answer is not None and report.status == "correct" and parsed[-1] is not None:
         _check_answer(report, parsed[-1], answer, symbols, matrices, mistakes, lang)
     yield report, True
@@ -87,9 +87,9 @@ def chain_stream(steps: list[str], symbols: Mapping[str, str] | None, matrices: 
             yield report, True
 
 
-def _restated(last: Usage, question: Question, answer: str, lang: str, only_start: bool) -> str:
+def _restated(last: Usage, question: Question, answer: str, lang: str) -> str:
     """Why a chain whose steps all hold is still no answer: it ends in a derivative, or a forbidden name."""
-    if last.derivatives and derivative_free(answer, question) and not only_start:
+    if last.derivatives and derivative_free(answer, question):
         return message("restated_step", lang, form=last.derivatives[0])
     return forbidden_problem(last, question, lang) or ""
 

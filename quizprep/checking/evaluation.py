@@ -86,7 +86,6 @@ _FUNCTIONS: dict[type, tuple[Callable[[Any], Any], Callable[[Any, Any], Any]]] =
     sigmoid: (_sigmoid, lambda x, v: 1),
     softplus: (_softplus, lambda x, v: 1),
     sympy.Abs: (abs, lambda x, v: 1),
-    sympy.atanh: (mpmath.atanh, lambda x, v: 1 / abs(1 - x ** 2)),
     sympy.factorial: (lambda x: _gamma(x + 1), lambda x, v: abs(v) * (abs(mpmath.psi(0, x + 1)) + 1)),
     sympy.gamma: (lambda x: _gamma(x), lambda x, v: abs(v) * (abs(mpmath.psi(0, x)) + 1)),
 }

@@ -132,10 +132,6 @@ def _exp(arg: sympy.Basic) -> sympy.Basic:
     return sympy.exp(arg, evaluate=False) if arg.has(sympy.log) else sympy.exp(arg)
 
 
-def _floor(arg: sympy.Basic) -> sympy.Basic:
-    return sympy.floor(arg)
-
-
 MAX_FACTORIAL = 1000  # n! and binomial(n, k) of a whole number are computed exactly: keep n small
 
 
@@ -172,7 +168,7 @@ FUNCTIONS: dict[str, tuple[int, int, Callable[..., sympy.Basic]]] = {
     "sec": _unary(sympy.sec), "csc": _unary(sympy.csc), "cot": _unary(sympy.cot),
     "asinh": _unary(sympy.asinh), "arcsinh": _unary(sympy.asinh), "acosh": _unary(sympy.acosh),
     "arccosh": _unary(sympy.acosh), "factorial": _unary(_factorial), "binomial": (2, 2, _binomial),
-    "floor": _unary(_floor), "ceil": _unary(sympy.ceiling), "ceiling": _unary(sympy.ceiling),
+    "floor": _unary(sympy.floor), "ceil": _unary(sympy.ceiling), "ceiling": _unary(sympy.ceiling),
     "arctan": _unary(sympy.atan), "atan": _unary(sympy.atan), "arcsin": _unary(sympy.asin),
     "asin": _unary(sympy.asin), "arccos": _unary(sympy.acos), "acos": _unary(sympy.acos),
     "arctanh": _unary(sympy.atanh), "atanh": _unary(sympy.atanh),

@@ -9,6 +9,7 @@ words: `softmax` in a question about the softmax Jacobian). Names a prompt defin
 
 from __future__ import annotations
 
+import functools
 import re
 
 import sympy
@@ -32,13 +33,20 @@ PROMPT_DEFINITION = re.compile(r"(?:^|\b(?:[Ll]et|where|with|[Пп]усть|гд
 
 def definitions(question: Question) -> dict[str, sympy.Basic]:
     """The names the prompt defines, parsed (a definition that does not parse is left out)."""
-    parsed = {}
-    for name, meaning in question.define.items():
+    return dict(_parsed_definitions(tuple(question.define.items()), tuple(question.symbols.items()),
+                                    tuple(question.matrices.items())))
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_definitions(define: tuple[tuple[str, str], ...], symbols: tuple[tuple[str, str], ...],
+                        matrices: tuple[tuple[str, tuple[str, str]], ...]) -> tuple[tuple[str, sympy.Basic], ...]:
+    parsed = []
+    for name, meaning in define:
         try:
-            parsed[name] = parse_expression(meaning, question.symbols, question.matrices)
+            parsed.append((name, parse_expression(meaning, dict(symbols), dict(matrices))))
         except ParseError:
             continue
-    return parsed
+    return tuple(parsed)
 
 
 def answer_symbols(question: Question) -> dict[str, str]:
