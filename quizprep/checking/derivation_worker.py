@@ -78,6 +78,8 @@ def chain_stream(steps: list[str], symbols: Mapping[str, str] | None, matrices: 
         report.answer_read_as = _read(answer, symbols, matrices)
     if question is not None and answer is not None and report.status == "correct":
         report.restated = _restated(usages[-1], question, answer, lang)
+        if report.restated:  # read back as typed: σ'(x) read as σ(x)(1 − σ(x)) would give the answer away
+            report.steps[-1].read_as = report.steps[-1].expression
     if answer is not None and report.status == "correct" and parsed[-1] is not None:
         _check_answer(report, parsed[-1], answer, symbols, matrices, mistakes, lang)
     yield report, True

@@ -31,8 +31,8 @@ MESSAGES: dict[str, Text] = {
                              "числовой ответ — это число, а '{name}' не число (например: 0.25, 1/4, exp(-1))"),
     "numeric_undefined": Text("{text} has no real value", "у {text} нет вещественного значения"),
     "significant_digits": Text("give {digits} significant digits: {typed} is the right value rounded too far",
-                               "дайте {digits} значащих цифр: {typed} — верное значение, но округлено слишком "
-                               "сильно"),
+                               "укажите не меньше {digits} значащих цифр: {typed} — верное значение, но округлено "
+                               "слишком сильно"),
     "too_long": Text("the answer is too long ({length} characters, at most {most})",
                      "ответ слишком длинный ({length} символов, максимум {most})"),
     "unbalanced": Text("unbalanced brackets: write a vector as [0.1, 0.2, 0.7]",

@@ -63,8 +63,8 @@ def grade_stream(question: Question, reference_text: str, text: str, lang: str) 
         return
     read_as = one_line(answer)
     problem = restriction_problem(usage, question, reference_text, lang)
-    if problem:
-        yield Verdict(question.id, "invalid", problem, read_as=read_as, notes=notes), True
+    if problem:  # read back as typed: σ'(x) read as σ(x)(1 − σ(x)) would give the answer away
+        yield Verdict(question.id, "invalid", problem, read_as=text.strip(), notes=notes), True
         return
     comparison = compare(answer, reference, question.symbols)
     result = comparison.result

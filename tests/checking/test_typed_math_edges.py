@@ -49,6 +49,7 @@ def test_restating_the_question_is_invalid_and_says_what_to_do(question_id: str,
     verdict = grade(question_id, text)
     assert verdict.status == "invalid" and verdict.exit_code == 2, verdict
     assert verdict.feedback == f"carry the derivative out: your answer still contains {shown}"
+    assert verdict.read_as == text and verdict.expected is None  # the answer is not given away
     assert grade(question_id, text, "ru").feedback == f"вычислите производную: в ответе всё ещё есть {shown}"
 
 
@@ -65,7 +66,7 @@ def test_the_derivative_written_out_is_still_right() -> None:
 
 def test_a_derivation_must_end_without_derivatives() -> None:
     verdict = grade("sigmoid-derivative-steps", "σ'(x)")
-    assert verdict.status == "invalid"
+    assert verdict.status == "invalid" and "1 - σ(x)" not in verdict.read_as
     assert "the last step still contains σ'(x)" in verdict.feedback
     verdict = grade("sigmoid-derivative-steps", "d/dx (1 + e^-x)^-1")
     assert verdict.status == "invalid" and "d/dx (1 + e^-x)^-1" in verdict.feedback
@@ -281,7 +282,7 @@ def test_too_few_digits_ask_for_more_instead_of_using_a_try() -> None:
     verdict = grade("elu-derivative-value", "0.37")
     assert verdict.status == "invalid"
     assert verdict.feedback.startswith("give 4 significant digits")
-    assert grade("elu-derivative-value", "0.37", "ru").feedback.startswith("дайте 4 значащих цифр")
+    assert grade("elu-derivative-value", "0.37", "ru").feedback.startswith("укажите не меньше 4 значащих цифр")
     assert grade("elu-derivative-value", "0.38").status == "wrong"  # not the right value rounded
     assert grade("elu-derivative-value", "0.5").status == "wrong"
 
