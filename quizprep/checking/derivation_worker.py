@@ -35,7 +35,7 @@ def chain_stream(steps: list[str], symbols: Mapping[str, str] | None, matrices: 
     domains = dict(symbols or {})
     if len(steps) > MAX_STEPS:
         report.steps[-1].status = "invalid"
-        report.steps[-1].feedback = f"too many steps (at most {MAX_STEPS})"
+        report.steps[-1].feedback = message("too_many_steps", lang, most=MAX_STEPS)
         yield report, True
         return
     parsed: list[sympy.Basic | None] = []

@@ -64,6 +64,15 @@ MESSAGES: dict[str, Text] = {
     "choice_extra": Text("{picks} should not be chosen", "{picks} выбирать не нужно"),
     "choice_not_quite": Text("Not quite: {parts}.", "Не совсем: {parts}."),
     "choice_wrong": Text("That is not the right choice.", "Это неверный вариант."),
+    # kinds that are not typed, derivations
+    "not_typed_code": Text("this is a coding exercise: write it with `quizprep exercise {exercise}` and grade it "
+                           "with `quizprep check {exercise} FILE`",
+                           "это упражнение на код: напишите его через `quizprep exercise {exercise}` и проверьте "
+                           "через `quizprep check {exercise} FILE`"),
+    "not_typed_self": Text("this question is graded by you: study it with `quizprep quiz`, which reveals the model "
+                           "answer", "этот вопрос оцениваете вы сами: проходите его в `quizprep quiz`, там "
+                                     "показывается образцовый ответ"),
+    "too_many_steps": Text("too many steps (at most {most})", "слишком много шагов (максимум {most})"),
     # counterexamples and symbolic verdicts
     "yours": Text("yours", "ваш"),
     "expected": Text("expected", "ожидалось"),
