@@ -20,6 +20,7 @@ QUESTION_FIELDS = {
     "id", "kind", "title", "prompt", "explanation", "source", "answer", "symbols", "matrices", "hints",
     "mistakes", "choices", "tolerance", "generator", "params", "start", "exercise", "key_points", "tags",
     "figure",
+    "forbid", "allow", "define",  # checker (issue 14): names an answer may not use / may use; prompt names
 }
 
 
@@ -194,6 +195,12 @@ def _parse_question(entry: Any, topic: str, path: Path, position: int) -> Questi
             raise fields.error(f"matrices.{name}", "expected a shape like [\"N\", \"D\"]")
         matrices[name] = (shape[0], shape[1])
 
+    forbid, allow = _names_list(entry, "forbid", fields), _names_list(entry, "allow", fields)
+    define = fields.table("define")
+    for name, meaning in define.items():
+        if not SYMBOL_NAME.match(name) or not isinstance(meaning, str):
+            raise fields.error(f"define.{name}", "expected name = \"expression\", e.g. define = { p = \"sigmoid(z)\" }")
+
     tolerance_table = fields.table("tolerance")
     if set(tolerance_table) - {"rel", "abs"} or not all(
         isinstance(v, (int, float)) and v >= 0 for v in tolerance_table.values()
@@ -232,10 +239,21 @@ def _parse_question(entry: Any, topic: str, path: Path, position: int) -> Questi
         key_points=fields.texts("key_points"),
         tags=tuple(tags),
         figure=_parse_figure(entry.get("figure"), fields),
+        forbid=forbid,
+        allow=allow,
+        define=dict(define),
         file=path,
     )
     _check_kind_fields(question, fields)
     return question
+
+
+def _names_list(entry: dict[str, Any], field: str, fields: _Fields) -> tuple[str, ...]:
+    """forbid / allow: a list of function or variable names."""
+    names = entry.get(field, [])
+    if not isinstance(names, list) or not all(isinstance(n, str) and SYMBOL_NAME.match(n) for n in names):
+        raise fields.error(field, f"expected a list of names, e.g. {field} = [\"softmax\"]")
+    return tuple(names)
 
 
 def _parse_source(table: Any, fields: _Fields, topic: str) -> Source:

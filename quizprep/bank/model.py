@@ -95,6 +95,11 @@ class Question:
     key_points: tuple[Text, ...] = ()
     tags: tuple[str, ...] = ()
     figure: dict[str, Any] = field(default_factory=dict)
+    # checker (issue 14): names an answer may not use (STACK's forbidden words), functions a numeric
+    # answer may use beyond arithmetic/exp/log/sqrt, and names the prompt defines (p = "sigmoid(z)")
+    forbid: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()
+    define: dict[str, str] = field(default_factory=dict)
     file: Path | None = None
 
     @property

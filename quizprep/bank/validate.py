@@ -9,7 +9,7 @@ from quizprep.bank.duplicates import duplicate_messages
 from quizprep.bank.instance import instantiate
 from quizprep.bank.loader import Bank, load_bank, shipped_bank_dir
 from quizprep.bank.model import Question
-from quizprep.checking.dispatch import answer_as_text, check
+from quizprep.checking.dispatch import answer_as_text, check, field_problems
 from quizprep.errors import QuizprepError
 
 SEEDS_TRIED = (None, 1, 2, 3)
@@ -69,7 +69,7 @@ def _check_question(question: Question) -> list[Problem]:
     file = str(question.file)
     if question.kind in ("code", "self-graded"):
         return _check_untyped(question)
-    problems = []
+    problems = [Problem(file, question.id, message) for message in field_problems(question)]  # checker's fields
     seeds = SEEDS_TRIED if question.is_parameterized else (None,)
     for seed in seeds:
         try:

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from quizprep.bank.instance import QuestionInstance
-from quizprep.bank.model import Mistake, Text
+from quizprep.bank.model import Mistake, Question, Text
 from quizprep.checking.timebox import PROOF_SECONDS, TOOK_TOO_LONG, TOTAL_SECONDS, run_streaming
 from quizprep.checking.verdict import Verdict
 
@@ -56,6 +56,7 @@ class DerivationReport:
     answer_feedback: str = ""
     answer_read_as: str | None = None  # the expected answer as the checker read it
     notes: list[str] = field(default_factory=list)
+    restated: str = ""  # why the chain is no answer although its steps hold (it ends in a derivative)
 
     @property
     def first_wrong_step(self) -> int | None:
@@ -64,7 +65,7 @@ class DerivationReport:
 
     @property
     def status(self) -> str:
-        if any(s.status in ("invalid", "unchecked") for s in self.steps):
+        if any(s.status in ("invalid", "unchecked") for s in self.steps) or self.restated:
             return "invalid"
         if self.first_wrong_step is not None or self.reaches_answer is False:
             return "wrong"
@@ -92,17 +93,18 @@ def split_steps(text: str) -> list[str]:
 def check_chain(steps: Sequence[str], symbols: Mapping[str, str] | None = None,
                 matrices: Mapping[str, tuple[str, str]] | None = None, *, start: str | None = None,
                 answer: str | None = None, mistakes: Sequence[Mistake] = (), lang: str = "en",
-                timeout: float | None = None) -> DerivationReport:
+                timeout: float | None = None, question: Question | None = None) -> DerivationReport:
     """Check that each step equals the one before (the first is compared with `start` when given).
 
     symbols None: any identifier is a real variable. With `answer`, the last step must equal it and be
     free of diff(...). `mistakes` are known wrong expressions whose feedback a matching step gets.
-    The work runs in a killable worker; a step not checked in time is 'invalid'.
+    The work runs in a killable worker; a step not checked in time is 'invalid'. `question`, when given,
+    adds its rules: the names it defines, its forbidden names, and a last step free of derivatives.
     """
     if timeout is None:
         timeout = TOTAL_SECONDS + SECONDS_PER_STEP * max(0, len(steps) - 1)
     outcome = run_streaming("quizprep.checking.derivation_worker:chain_stream", list(steps), symbols, matrices,
-                            start, answer, list(mistakes), lang, timeout=timeout, grace=PROOF_SECONDS)
+                            start, answer, list(mistakes), lang, question, timeout=timeout, grace=PROOF_SECONDS)
     report = outcome.value if outcome.value is not None else blank_report(list(steps), start)
     for step in report.steps:
         if step.status == "unchecked" and not _after_invalid(report, step):
@@ -125,6 +127,8 @@ def _after_invalid(report: DerivationReport, step: StepVerdict) -> bool:
 def summary(report: DerivationReport, lang: str = "en") -> str:
     """One or two sentences on the whole chain: the first wrong step and why, or that it holds."""
     first = report.first_wrong_step
+    if report.restated and not any(s.status in ("invalid", "unchecked") for s in report.steps):
+        return report.restated
     if report.status == "invalid":
         bad = next(s for s in report.steps if s.status in ("invalid", "unchecked"))
         return Text(f"Step {bad.step} could not be checked: {bad.feedback}",
@@ -157,7 +161,7 @@ def check_derivation_answer(instance: QuestionInstance, text: str, lang: str = "
         return Verdict(question.id, "invalid", Text("Type the steps of the derivation, one per line.",
                                                     "Введите шаги вывода, по одному в строке.").in_lang(lang))
     report = check_chain(steps, question.symbols, question.matrices, start=question.start,
-                         answer=str(instance.answer), mistakes=question.mistakes, lang=lang)
+                         answer=str(instance.answer), mistakes=question.mistakes, lang=lang, question=question)
     wrong = next((s for s in report.steps if s.status == "wrong"), None)
     mistake = wrong.mistake if wrong else None
     read_as = " = ".join(s.read_as or s.expression for s in report.steps)

@@ -9,29 +9,43 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import sympy
 
-from quizprep.bank.model import Mistake, Text
+from quizprep.bank.model import Mistake, Question, Text
 from quizprep.checking.derivation import MAX_STEPS, DerivationReport, StepVerdict, blank_report
 from quizprep.checking.equivalence import compare, prove_equal
 from quizprep.checking.feedback import NOT_EQUAL, STEP, diagnose, matching_mistake
-from quizprep.checking.parser import ParseError, parse_expression
+from quizprep.checking.messages import message
+from quizprep.checking.parser import ParseError, Usage, parse_expression
 from quizprep.checking.printing import one_line
+from quizprep.checking.restrictions import (
+    answer_matrices,
+    answer_symbols,
+    derivative_free,
+    expand_definitions,
+    forbidden_problem,
+)
 
 
 def chain_stream(steps: list[str], symbols: Mapping[str, str] | None, matrices: Mapping[str, tuple[str, str]] | None,
                  start: str | None, answer: str | None, mistakes: list[Mistake],
-                 lang: str) -> Iterator[tuple[DerivationReport, bool]]:
+                 lang: str, question: Question | None = None) -> Iterator[tuple[DerivationReport, bool]]:
     """Yield the report as it fills: after parsing, after each step, complete, then with proofs."""
     report = blank_report(steps, start)
+    step_symbols = answer_symbols(question) if question is not None else symbols
+    matrices = answer_matrices(question) if question is not None else matrices
     domains = dict(symbols or {})
     if len(steps) > MAX_STEPS:
         report.steps[-1].status = "invalid"
-        report.steps[-1].feedback = f"too many steps (at most {MAX_STEPS})"
+        report.steps[-1].feedback = message("too_many_steps", lang, most=MAX_STEPS)
         yield report, True
         return
     parsed: list[sympy.Basic | None] = []
+    usages: list[Usage] = []
     for step in report.steps:
+        usages.append(Usage())
         try:
-            expr = parse_expression(step.expression, symbols, matrices)
+            expr = parse_expression(step.expression, step_symbols, matrices, usages[-1])
+            if question is not None:
+                expr = expand_definitions(expr, question)
         except ParseError as exc:
             step.status, step.feedback = "invalid", exc.in_lang(lang)
             parsed.append(None)
@@ -62,6 +76,10 @@ def chain_stream(steps: list[str], symbols: Mapping[str, str] | None, matrices: 
         yield report, False
     if answer is not None:
         report.answer_read_as = _read(answer, symbols, matrices)
+    if question is not None and answer is not None and report.status == "correct":
+        report.restated = _restated(usages[-1], question, answer, lang)
+        if report.restated:  # read back as typed: σ'(x) read as σ(x)(1 − σ(x)) would give the answer away
+            report.steps[-1].read_as = report.steps[-1].expression
     if answer is not None and report.status == "correct" and parsed[-1] is not None:
         _check_answer(report, parsed[-1], answer, symbols, matrices, mistakes, lang)
     yield report, True
@@ -69,6 +87,13 @@ def chain_stream(steps: list[str], symbols: Mapping[str, str] | None, matrices: 
         if comparison.result.equal and prove_equal(comparison.answer, comparison.reference):
             report.steps[i].method = "proved"
             yield report, True
+
+
+def _restated(last: Usage, question: Question, answer: str, lang: str) -> str:
+    """Why a chain whose steps all hold is still no answer: it ends in a derivative, or a forbidden name."""
+    if last.derivatives and derivative_free(answer, question):
+        return message("restated_step", lang, form=last.derivatives[0])
+    return forbidden_problem(last, question, lang) or ""
 
 
 def _step_feedback(step: StepVerdict, before: StepVerdict, mistake: Mistake | None, found: Text,

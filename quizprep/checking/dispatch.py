@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from quizprep.bank.instance import QuestionInstance
 from quizprep.bank.model import Question
+from quizprep.checking.messages import message
 from quizprep.checking.verdict import Verdict
 
 Checker = Callable[[QuestionInstance, str, str], Verdict]
@@ -19,11 +20,7 @@ CHECKERS: dict[str, str] = {
     "derivation": "quizprep.checking.derivation:check_derivation_answer",
 }
 
-NOT_TYPED = {
-    "code": "this is a coding exercise: write it with `quizprep exercise {exercise}` and grade it with "
-            "`quizprep check {exercise} FILE`",
-    "self-graded": "this question is graded by you: study it with `quizprep quiz`, which reveals the model answer",
-}
+NOT_TYPED = {"code": "not_typed_code", "self-graded": "not_typed_self"}  # kind -> key in messages.py
 
 
 def checker_for(kind: str) -> Checker | None:
@@ -50,7 +47,7 @@ def check(instance: QuestionInstance, text: str, lang: str = "en") -> Verdict:
     """Grade `text` as an answer to `instance`; never raises for bad input (that is an 'invalid' verdict)."""
     question = instance.question
     if question.kind in NOT_TYPED:
-        return Verdict(question.id, "invalid", NOT_TYPED[question.kind].format(exercise=question.exercise))
+        return Verdict(question.id, "invalid", message(NOT_TYPED[question.kind], lang, exercise=question.exercise))
     checker = checker_for(question.kind)
     if checker is None:  # pragma: no cover - every kind is in CHECKERS or NOT_TYPED
         return Verdict(question.id, "invalid", f"no checker for questions of kind '{question.kind}'")
@@ -64,3 +61,14 @@ def answer_as_text(question: Question, answer: object) -> str:
     if question.kind == "numeric":
         return repr(float(answer))  # type: ignore[arg-type]
     return str(answer)
+
+
+def field_problems(question: Question) -> list[str]:
+    """What is wrong with the checker's fields of a question (forbid, define) as authored: for validate."""
+    if question.kind not in CHECKERS or not (question.forbid or question.define or question.kind in (
+            "symbolic", "derivation")):
+        return []
+    from quizprep.checking.restrictions import question_field_problems
+
+    accepted = [str(question.answer)] if question.kind in ("symbolic", "derivation") else []
+    return question_field_problems(question, accepted)

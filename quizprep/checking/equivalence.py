@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import random
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -36,11 +37,13 @@ from quizprep.checking.evaluation import (
     evaluate_with_error,
 )
 from quizprep.checking.functions import elementary
+from quizprep.checking.messages import text
 from quizprep.checking.parser import dimension_symbol, shape_text
 from quizprep.checking.timebox import PROOF_SECONDS, TOOK_TOO_LONG, TOTAL_SECONDS, run_streaming
 
 POINTS = 20  # sample points for a scalar comparison
 MIN_POINTS = 5  # fewer usable points than this decides nothing
+WIDER_POINTS = 3  # points where only the answer is defined that make a domain mismatch
 MATRIX_TRIALS = 3  # random instances of the matrices
 DIGITS, CONFIRM_DIGITS = 50, 100
 MAX_DIGITS = 1500  # most digits spent on one point before it is left out
@@ -97,7 +100,8 @@ class Comparison:
 
 
 def check_equivalence(answer: sympy.Basic, reference: sympy.Basic, symbols: Mapping[str, str] | None = None,
-                      *, prove: bool = True, timeout: float | None = TOTAL_SECONDS, seed: int = 0) -> EquivalenceResult:
+                      *, prove: bool = True, timeout: float | None = TOTAL_SECONDS,
+                      seed: int | None = None) -> EquivalenceResult:
     """Compare two parsed expressions (see `parse_expression`) over the declared domains.
 
     symbols: name -> domain for sampling (undeclared names are real); matrix shapes come with the
@@ -115,7 +119,7 @@ def check_equivalence(answer: sympy.Basic, reference: sympy.Basic, symbols: Mapp
 
 
 def _equivalence_stream(answer: sympy.Basic, reference: sympy.Basic, symbols: dict[str, str], prove: bool,
-                        seed: int) -> Iterator[tuple[EquivalenceResult, bool]]:
+                        seed: int | None) -> Iterator[tuple[EquivalenceResult, bool]]:
     comparison = compare(answer, reference, symbols, seed=seed)
     yield comparison.result, True
     if prove and comparison.result.equal and prove_equal(comparison.answer, comparison.reference):
@@ -127,24 +131,87 @@ def prepare(expr: sympy.Basic) -> sympy.Basic:
     return expr.doit() if expr.has(sympy.Derivative) else expr
 
 
-def compare(answer: sympy.Basic, reference: sympy.Basic, domains: Mapping[str, str], *, seed: int = 0,
+def compare(answer: sympy.Basic, reference: sympy.Basic, domains: Mapping[str, str], *, seed: int | None = None,
             points: int = POINTS) -> Comparison:
-    """The numeric comparison of `answer` with `reference` (no proof), with its samples for diagnosis."""
+    """The numeric comparison of `answer` with `reference` (no proof), with its samples for diagnosis.
+
+    The points are drawn per check: seeded by the two expressions (the same check always draws the same
+    points, another check others), or by `seed`."""
+    if seed is None:
+        seed = zlib.crc32(f"{sympy.srepr(answer)}|{sympy.srepr(reference)}".encode())
     answer, reference = prepare(answer), prepare(reference)
     domains = dict(domains)
     if isinstance(answer, sympy.MatrixExpr) or isinstance(reference, sympy.MatrixExpr):
         result, entries = _compare_matrices(answer, reference, domains, seed)
         return Comparison(result, answer, reference, domains, entries)
+    if not scalar_symbols(answer, reference):
+        return Comparison(compare_constants(answer, reference), answer, reference, domains)
     rng = random.Random(seed)
     try:
         samples = draw_samples(answer, reference, domains, rng, points)
     except Unsupported as exc:
         return Comparison(EquivalenceResult("unknown", issue="unsupported", message=_cannot_evaluate(exc)),
                           answer, reference, domains)
-    comparison = Comparison(_judge(answer, reference, samples), answer, reference, domains, samples)
+    comparison = Comparison(_judge(answer, reference, samples), answer, reference, domains,
+                            [s for s in samples if s.expected is not None])
     if comparison.result.equal:
         comparison.result.notes += kink_notes(answer, reference, domains)
     return comparison
+
+
+# ---------------------------------------------------------------- constants
+
+CONSTANT_DIGITS = (50, 200, 1000)  # digits tried in turn before two constants count as equal
+
+
+def compare_constants(answer: sympy.Basic, reference: sympy.Basic) -> EquivalenceResult:
+    """Two constants (rationals, powers, π, e, radicals...) compared exactly, never within a tolerance:
+    99999999/10^8 is not 99999998/99999999. Rationals are compared as fractions; anything else is
+    evaluated with the error bound of evaluation.py at more and more digits: different as soon as the
+    gap exceeds both bounds, equal when it stays within them at 1000 digits (and SymPy may prove it)."""
+    if answer.is_Rational and reference.is_Rational:
+        if answer == reference:
+            return EquivalenceResult("equal", method="proved")
+        shown = _distinct_texts(_mpf(answer), _mpf(reference))
+        return EquivalenceResult("different", counterexample={"yours": shown[0], "expected": shown[1]},
+                                 issue="values")
+    for digits in CONSTANT_DIGITS:
+        try:
+            expected, expected_error = evaluate_with_error(reference, {}, digits)
+        except Undefined:
+            return EquivalenceResult("unknown", issue="unsupported", message=Text(
+                "the expected value is not a real number", "ожидаемое значение — не вещественное число"))
+        except (Uncertain, Unsupported) as exc:
+            return EquivalenceResult("unknown", issue="unsupported", message=_cannot_evaluate(exc))
+        try:
+            yours, yours_error = evaluate_with_error(answer, {}, digits)
+        except Undefined:
+            return EquivalenceResult("different", counterexample={"yours": "undefined",
+                                                                  "expected": _number_text(expected)},
+                                     issue="domain", message=Text(
+                                         "Your answer has no real value.", "У вашего ответа нет вещественного значения."))
+        except (Uncertain, Unsupported) as exc:
+            return EquivalenceResult("unknown", issue="unsupported", message=_cannot_evaluate(exc))
+        slack = expected_error + yours_error + mpmath.mpf(10) ** (10 - digits) * max(abs(expected), abs(yours))
+        if abs(yours - expected) > slack:
+            shown = _distinct_texts(yours, expected)
+            return EquivalenceResult("different", counterexample={"yours": shown[0], "expected": shown[1]},
+                                     issue="values")
+    return EquivalenceResult("equal", method=f"checked to {CONSTANT_DIGITS[-1]} digits")
+
+
+def _distinct_texts(a: Any, b: Any) -> tuple[str, str]:
+    """The two values with as few digits as tell them apart (6 at least, 25 at most)."""
+    for digits in (6, 10, 15, 20, 25):
+        shown = mpmath.nstr(a, digits), mpmath.nstr(b, digits)
+        if shown[0] != shown[1]:
+            break
+    return shown[0].removesuffix(".0"), shown[1].removesuffix(".0")
+
+
+def _mpf(value: sympy.Rational) -> Any:
+    with mpmath.workdps(40):
+        return mpmath.mpf(int(value.p)) / int(value.q)
 
 
 # ---------------------------------------------------------------- scalars
@@ -183,14 +250,15 @@ def draw_samples(answer: sympy.Basic, reference: sympy.Basic, domains: Mapping[s
     """
     variables = scalar_symbols(answer, reference)
     samples: list[Sample] = []
+    wider: list[Sample] = []  # points where only the answer is defined
     for _ in range(points * 6):
         if len(samples) == points:
             break
         point = {s: mpmath.mpf(draw_value(domains.get(s.name, "real"), rng)) for s in variables}
         sample = _sample_at(answer, reference, point)
         if sample is not None:
-            samples.append(sample)
-    return samples
+            (wider if sample.expected is None else samples).append(sample)
+    return samples + wider[:WIDER_POINTS]
 
 
 def _sample_at(answer: sympy.Basic, reference: sympy.Basic, point: dict[sympy.Symbol, Any]) -> Sample | None:
@@ -214,7 +282,11 @@ def _undefined_answer(answer: sympy.Basic, reference: sympy.Basic, point: dict[s
     """A sample saying 'the answer is undefined here' when the reference is defined and that is certain."""
     try:
         expected = evaluate(reference, point, CONFIRM_DIGITS)
-    except (Undefined, Uncertain):
+    except Overflow:
+        return None
+    except Undefined:
+        return _defined_answer(answer, point)
+    except Uncertain:
         return None
     try:
         evaluate(answer, point, CONFIRM_DIGITS)
@@ -225,6 +297,14 @@ def _undefined_answer(answer: sympy.Basic, reference: sympy.Basic, point: dict[s
     except Uncertain:
         return None
     return None  # defined at more digits: undecided, leave the point out
+
+
+def _defined_answer(answer: sympy.Basic, point: dict[sympy.Symbol, Any]) -> Sample | None:
+    """A sample saying 'only the answer is defined here' (expected None), when that is certain."""
+    try:
+        return Sample(point, None, evaluate(answer, point, CONFIRM_DIGITS))
+    except (Undefined, Uncertain):
+        return None
 
 
 def tolerance(a: Any, b: Any) -> Any:
@@ -238,6 +318,10 @@ def close(a: Any, b: Any) -> bool:
 
 
 def _judge(answer: sympy.Basic, reference: sympy.Basic, samples: list[Sample]) -> EquivalenceResult:
+    """Different at the first point that says so; else equal, noting a region where only the answer is
+    defined (log(a²b) is 2·log(a) + log(b) wherever the latter is defined: right, on a wider domain)."""
+    wider = [s for s in samples if s.expected is None]
+    samples = [s for s in samples if s.expected is not None]
     if len(samples) < MIN_POINTS:
         return EquivalenceResult("unknown", issue="unsupported", message=Text(
             "could not evaluate both expressions at enough points (values undefined or astronomically large)",
@@ -252,7 +336,8 @@ def _judge(answer: sympy.Basic, reference: sympy.Basic, samples: list[Sample]) -
             return EquivalenceResult("different", counterexample=_point_text(sample.point) | {
                 "yours": _number_text(sample.yours), "expected": _number_text(sample.expected)}, issue="values")
     defined = sum(1 for s in samples if s.yours is not None)
-    return EquivalenceResult("equal", method=f"checked at {defined} points")
+    notes = [_wider_message(wider[0])] if len(wider) >= WIDER_POINTS else []
+    return EquivalenceResult("equal", method=f"checked at {defined} points", notes=notes)
 
 
 def _confirm_mismatch(answer: sympy.Basic, reference: sympy.Basic, sample: Sample) -> bool:
@@ -268,11 +353,12 @@ def _confirm_mismatch(answer: sympy.Basic, reference: sympy.Basic, sample: Sampl
 
 def _domain_message(sample: Sample) -> Text:
     where = ", ".join(f"{k} = {v}" for k, v in _point_text(sample.point).items())
-    return Text(f"Your answer is not defined (or not real) at {where}, where the expected one is "
-                f"{_number_text(sample.expected)}: check the domain (a log or a root of something negative?).",
-                f"Ваш ответ не определён (или не вещественный) при {where}, а правильный там равен "
-                f"{_number_text(sample.expected)}: проверьте область определения (логарифм или корень "
-                f"из отрицательного?).")
+    return text("domain_mismatch", where=where, value=_number_text(sample.expected))
+
+
+def _wider_message(sample: Sample) -> Text:
+    where = ", ".join(f"{k} = {v}" for k, v in _point_text(sample.point).items())
+    return text("domain_wider", where=where, value=_number_text(sample.yours))
 
 
 def _cannot_evaluate(exc: Exception) -> Text:
@@ -285,7 +371,7 @@ def _number_text(value: Any) -> str:
 
 
 def _point_text(point: Mapping[sympy.Symbol, Any]) -> dict[str, str]:
-    return {s.name: mpmath.nstr(v, 4, min_fixed=-4, max_fixed=6) for s, v in point.items()}
+    return {s.name: mpmath.nstr(v, 3, min_fixed=-4, max_fixed=6) for s, v in point.items()}
 
 
 def constant_text(value: Any) -> str:

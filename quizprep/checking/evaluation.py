@@ -51,6 +51,12 @@ def _softplus(v: Any) -> Any:
     return mpmath.log(1 + mpmath.exp(v))
 
 
+def _gamma(x: Any) -> Any:
+    if x <= 0 and x == mpmath.floor(x):
+        raise ZeroDivisionError("gamma at a pole")
+    return mpmath.gamma(x)
+
+
 def _sign_of(v: Any) -> Any:
     return mpmath.mpf(1 if v > 0 else -1)
 
@@ -80,6 +86,8 @@ _FUNCTIONS: dict[type, tuple[Callable[[Any], Any], Callable[[Any, Any], Any]]] =
     sigmoid: (_sigmoid, lambda x, v: 1),
     softplus: (_softplus, lambda x, v: 1),
     sympy.Abs: (abs, lambda x, v: 1),
+    sympy.factorial: (lambda x: _gamma(x + 1), lambda x, v: abs(v) * (abs(mpmath.psi(0, x + 1)) + 1)),
+    sympy.gamma: (lambda x: _gamma(x), lambda x, v: abs(v) * (abs(mpmath.psi(0, x)) + 1)),
 }
 # f(huge argument) without computing exp(huge): exact to far more than 100 digits
 _SATURATING: dict[type, Callable[[Any], Any]] = {
@@ -91,6 +99,8 @@ _SATURATING: dict[type, Callable[[Any], Any]] = {
 _EDGES: dict[type, Callable[[Any], Any]] = {
     sympy.log: lambda x: x, sympy.asin: lambda x: abs(x) - 1, sympy.acos: lambda x: abs(x) - 1,
     sympy.atanh: lambda x: abs(x) - 1, sympy.acosh: lambda x: x - 1,
+    sympy.factorial: lambda x: x + 1 - mpmath.floor(x + 1) if x < -0.5 else 1,
+    sympy.gamma: lambda x: x - mpmath.floor(x) if x < 0.5 else 1,
 }
 _GROWING = {sympy.exp, sympy.sinh, sympy.cosh, sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc,
             sympy.cot}
@@ -152,12 +162,22 @@ class _Walk:
     def value(self, expr: sympy.Basic) -> tuple[Any, Any]:
         known = self.seen.get(expr)
         if known is None:
-            known = self.seen[expr] = self._compute(expr)
+            known = self.seen[expr] = self._real_node(*self._compute(expr))
             value = known[0]
             # checked at every node, so that exp(exp(exp(x))) stops before mpmath tries 10^(10^17) digits
             if not isinstance(value, bool) and value != 0 and mpmath.mag(value) > MAX_MAGNITUDE_BITS:
                 raise Overflow("value too large")
         return known
+
+    def _real_node(self, value: Any, error: Any) -> tuple[Any, Any]:
+        """Real semantics: a sub-expression with no real value (√ or log of a negative, a negative base to a
+        fractional power) makes the whole expression undefined here, even if the imaginary parts would
+        cancel later (√(k/m)·√(m/k) is not −1 where k/m < 0)."""
+        if isinstance(value, mpmath.mpc):
+            if abs(value.imag) > max(error, abs(value.real) * self.unit * 64):
+                raise Undefined("not real")
+            return value.real, error
+        return value, error
 
     def rounded(self, value: Any, ulps: int = 1) -> tuple[Any, Any]:
         return value, abs(value) * self.unit * ulps
@@ -203,6 +223,22 @@ class _Walk:
             jump = 2 if func is sympy.sign else 1
             value = _sign_of(v) if func is sympy.sign else mpmath.mpf(1 if v > 0 else 0)
             return value, (mpmath.mpf(jump) if abs(v) <= e else mpmath.mpf(0))  # too close to call: a jump
+        if func in (sympy.floor, sympy.ceiling):
+            v, e = self._real_value(expr.args[0]), self.value(expr.args[0])[1]
+            value = mpmath.floor(v) if func is sympy.floor else mpmath.ceil(v)
+            near_jump = min(abs(v - mpmath.floor(v)), abs(mpmath.ceil(v) - v)) <= e
+            return value, (mpmath.mpf(1) if near_jump and e else mpmath.mpf(0))
+        if func is sympy.binomial:
+            n, k = (self._real_value(a) for a in expr.args)
+            error = sum((self.value(a)[1] for a in expr.args), mpmath.mpf(0))
+            if error:
+                raise Unsupported("binomial of an inexact value")
+            value = _gamma(n + 1) / (_gamma(k + 1) * _gamma(n - k + 1)) if not (
+                n == mpmath.floor(n) and k == mpmath.floor(k)) else mpmath.binomial(n, k)
+            return self.rounded(value, FUNCTION_ULPS * 4)
+        if func is sympy.polygamma:
+            order, x = int(expr.args[0]), self._real_value(expr.args[1])
+            return self.rounded(mpmath.psi(order, x), FUNCTION_ULPS * 4)
         if func is sympy.DiracDelta:
             v, e = self._real_value(expr.args[0]), self.value(expr.args[0])[1]
             if abs(v) <= e:

@@ -19,20 +19,21 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import sympy
 
 from quizprep.checking.functions import sigmoid, softplus
 from quizprep.checking.tokens import GREEK, NUMBER, ParseError, Token, glued, tokenize
 
-__all__ = ["ParseError", "ShapeError", "dimension_symbol", "make_matrix", "make_symbol", "parse_expression"]
+__all__ = ["ParseError", "ShapeError", "Usage", "dimension_symbol", "make_matrix", "make_symbol", "parse_expression"]
 
 MAX_LENGTH = 1000  # characters of one expression
 MAX_TOKENS = 400
 MAX_DEPTH = 40  # nested brackets, calls, signs and exponents together
 MAX_DIGITS = 30  # digits of one number literal
-MAX_EXPONENT = 256  # |n| in x^n when n is a number
-MAX_NUMBER_BITS = 4096  # size of any exact number the parser lets SymPy compute
+MAX_EXPONENT = 100_000  # |n| in x^n: beyond it any base but ±1 is out of the evaluator's range (2^±100000)
+MAX_NUMBER_BITS = 1 << 17  # size of any exact number the parser lets SymPy compute (about 40 000 digits)
 MAX_DIFF_ORDER = 4
 
 DOMAIN_ASSUMPTIONS: dict[str, dict[str, bool]] = {
@@ -48,14 +49,29 @@ class ShapeError(ParseError):
     """Matrix shapes that do not fit (N×D times M×D): a mathematical mistake rather than a typo."""
 
 
+@dataclass
+class Usage:
+    """What a typed expression used, beyond its value: the parser fills it in when given one.
+
+    functions: the functions called, by their canonical name (σ and logistic are 'sigmoid', ReLU 'relu');
+    names: the declared (or, outside a question, free) variables; derivatives: each derivative form as
+    typed (diff(…), d/dx …, (…)/dx, σ'(x)), which the value alone no longer shows (σ'(x) is read as
+    σ(x)(1 − σ(x))).
+    """
+
+    functions: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    derivatives: list[str] = field(default_factory=list)
+
+
 def parse_expression(text: str, symbols: Mapping[str, str] | None = None,
-                     matrices: Mapping[str, tuple[str, str]] | None = None) -> sympy.Basic:
+                     matrices: Mapping[str, tuple[str, str]] | None = None, usage: Usage | None = None) -> sympy.Basic:
     """The SymPy expression for `text`, or ParseError saying what is wrong and where.
 
     symbols: name -> domain (real, positive, nonnegative, negative, probability) of the allowed scalar
     names; None allows any plain identifier as a real variable (as `quizprep derive` does outside a
     question). matrices: name -> (rows, cols) dimension names, e.g. {"X": ("N", "D")}; `*` between two
-    matrices is the matrix product, like `@`.
+    matrices is the matrix product, like `@`. usage, when given, is filled with what the text used.
     """
     if not isinstance(text, str):
         raise ParseError("the answer must be text")
@@ -71,7 +87,7 @@ def parse_expression(text: str, symbols: Mapping[str, str] | None = None,
     if len(tokens) > MAX_TOKENS:
         raise ParseError(f"the expression is too long ({len(tokens) - 1} symbols, at most {MAX_TOKENS})",
                          ru=f"выражение слишком длинное ({len(tokens) - 1} элементов, максимум {MAX_TOKENS})")
-    parser = _Parser(tokens, _Names(symbols, matrices))
+    parser = _Parser(tokens, _Names(symbols, matrices), usage if usage is not None else Usage())
     expr = parser.expression()
     parser.expect_end()
     return expr
@@ -111,6 +127,31 @@ def _log(arg: sympy.Basic, base: sympy.Basic | None = None) -> sympy.Basic:
     return sympy.log(arg) if base is None else sympy.log(arg, base)
 
 
+def _exp(arg: sympy.Basic) -> sympy.Basic:
+    # exp(log(x)) stays as typed: SymPy would make it x and drop the domain x > 0
+    return sympy.exp(arg, evaluate=False) if arg.has(sympy.log) else sympy.exp(arg)
+
+
+MAX_FACTORIAL = 1000  # n! and binomial(n, k) of a whole number are computed exactly: keep n small
+
+
+def _factorial(arg: sympy.Basic) -> sympy.Basic:
+    _small_whole(arg, "factorial")
+    return sympy.factorial(arg)
+
+
+def _binomial(n: sympy.Basic, k: sympy.Basic) -> sympy.Basic:
+    _small_whole(n, "binomial")
+    _small_whole(k, "binomial")
+    return sympy.binomial(n, k)
+
+
+def _small_whole(arg: sympy.Basic, name: str) -> None:
+    if arg.is_Number and abs(arg) > MAX_FACTORIAL:
+        raise ParseError(f"{name} of a number above {MAX_FACTORIAL} is too large to check",
+                         ru=f"{name} от числа больше {MAX_FACTORIAL} слишком велик для проверки")
+
+
 def _heaviside(arg: sympy.Basic, at_zero: sympy.Basic | None = None) -> sympy.Basic:
     if at_zero is not None and not at_zero.is_Rational:
         raise ParseError("the second argument of Heaviside is its value at 0, a number",
@@ -120,10 +161,14 @@ def _heaviside(arg: sympy.Basic, at_zero: sympy.Basic | None = None) -> sympy.Ba
 
 # typed name -> (least args, most args, builder); every argument is a scalar expression.
 FUNCTIONS: dict[str, tuple[int, int, Callable[..., sympy.Basic]]] = {
-    "exp": _unary(sympy.exp), "log": (1, 2, _log), "ln": _unary(sympy.log), "sqrt": _unary(sympy.sqrt),
+    "exp": _unary(_exp), "log": (1, 2, _log), "ln": (1, 1, _log), "sqrt": _unary(sympy.sqrt),
     "sin": _unary(sympy.sin), "cos": _unary(sympy.cos), "tan": _unary(sympy.tan),
     "sinh": _unary(sympy.sinh), "cosh": _unary(sympy.cosh), "tanh": _unary(sympy.tanh),
-    "sech": _unary(sympy.sech), "coth": _unary(sympy.coth),
+    "sech": _unary(sympy.sech), "coth": _unary(sympy.coth), "csch": _unary(sympy.csch),
+    "sec": _unary(sympy.sec), "csc": _unary(sympy.csc), "cot": _unary(sympy.cot),
+    "asinh": _unary(sympy.asinh), "arcsinh": _unary(sympy.asinh), "acosh": _unary(sympy.acosh),
+    "arccosh": _unary(sympy.acosh), "factorial": _unary(_factorial), "binomial": (2, 2, _binomial),
+    "floor": _unary(sympy.floor), "ceil": _unary(sympy.ceiling), "ceiling": _unary(sympy.ceiling),
     "arctan": _unary(sympy.atan), "atan": _unary(sympy.atan), "arcsin": _unary(sympy.asin),
     "asin": _unary(sympy.asin), "arccos": _unary(sympy.acos), "acos": _unary(sympy.acos),
     "arctanh": _unary(sympy.atanh), "atanh": _unary(sympy.atanh),
@@ -144,8 +189,9 @@ _COMMON_NAMES = frozenset({"lr", "wd", "var", "std", "acc", "loss", "grad", "mea
                            "ln", "max", "min", "abs"})  # outside a question, names and never products
 
 
-KNOWN_FUNCTIONS_SHOWN = ("exp, log (ln), sqrt, sigmoid (σ), tanh, sech, sin, cos, arctan, softplus, relu, "
-                         "Heaviside (step), Piecewise, max, min, abs, sign, diff, transpose")
+KNOWN_FUNCTIONS_SHOWN = ("exp, log (ln), sqrt, sigmoid (σ), tanh, sech, sin, cos, tan, sec, csc, cot, arctan, "
+                         "asinh, acosh, atanh, softplus, relu, Heaviside (step), Piecewise, max, min, abs, sign, "
+                         "floor, ceil, factorial (n!), binomial, diff, transpose")
 
 
 class _Names:
@@ -337,6 +383,8 @@ def _power(base: sympy.Basic, exponent: sympy.Basic, column: int) -> sympy.Basic
         if size > MAX_NUMBER_BITS:
             raise ParseError(f"the power at position {column} is too large a number", column,
                              ru=f"степень в позиции {column} — слишком большое число")
+    if isinstance(base, sympy.Pow) and not base.exp.is_Integer and not (exponent.is_Integer and exponent.is_odd):
+        return sympy.Pow(base, exponent, evaluate=False)  # (x^(1/2))^2 is x only where x >= 0: keep it as typed
     return _checked_number(sympy.Pow(base, exponent), column)
 
 
@@ -366,9 +414,10 @@ def _number(text: str, column: int) -> sympy.Rational:
 class _Parser:
     """Recursive descent over the tokens: sum > product (also implicit) > sign > power > postfix > atom."""
 
-    def __init__(self, tokens: list[Token], names: _Names):
+    def __init__(self, tokens: list[Token], names: _Names, usage: Usage):
         self.tokens = tokens
         self.names = names
+        self.usage = usage
         self.index = 0
         self.depth = 0
         self.in_prime = False  # inside the argument of σ'(…): a second prime there would grow the expression exponentially
@@ -569,11 +618,14 @@ class _Parser:
             elif self.at("sup"):
                 token = self.advance()
                 value = _power(value, self.superscript(token), token.position)
+            elif self.at("factorial"):
+                token = self.advance()
+                value = self.apply("factorial", [value], token.position)
             else:
                 return value
 
     def superscript(self, token: Token) -> sympy.Basic:
-        inner = _Parser(tokenize(token.text), self.names)
+        inner = _Parser(tokenize(token.text), self.names, self.usage)
         inner.depth, inner.in_prime = self.depth, self.in_prime
         value = inner.expression()
         inner.expect_end()
@@ -635,6 +687,7 @@ class _Parser:
                 self.advance()
         if found is not None:
             kind, declared = found
+            self.usage.names.add(declared)
             return make_matrix(declared, names.matrices[declared]) if kind == "matrix" else names.symbol(declared)
         if name == "d":
             derivative = self.leibniz(token)
@@ -662,6 +715,7 @@ class _Parser:
             self.index -= 1
             return self.name()
         if names.free and (not calls or len(plain) == 1):
+            self.usage.names.add(plain)
             return names.symbol(plain)
         raise names.unknown(plain, token.position, call=calls and len(plain) > 1)
 
@@ -676,6 +730,16 @@ class _Parser:
         singles = {t.text for i, t in enumerate(self.tokens) if t.kind == "name" and len(t.text) == 1
                    and t is not token and not (t.text == "d" and self.tokens[i + 1].text in ("/", "("))}
         return self.names.split(token.text, singles)
+
+    def typed(self, start: int, end: int) -> str:
+        """The text of tokens[start:end] as typed (spaces where there were some)."""
+        parts = []
+        for i in range(start, end):
+            token = self.tokens[i]
+            if i > start and not glued(self.tokens[i - 1], token):
+                parts.append(" ")
+            parts.append("^(" + token.text + ")" if token.kind == "sup" else token.text)
+        return "".join(parts)
 
     def leibniz(self, token: Token) -> sympy.Basic | None:
         """d/dx(expr), d/dx (1 + e^-x)^-1, d/dx ln(x) and d(expr)/dx, the whiteboard spellings of
@@ -696,6 +760,7 @@ class _Parser:
                                  ru=f"неясно, к чему относится d/d{variable} (позиция {self.token.position}): "
                                     f"возьмите в d/d{variable}(…) всё выражение или поставьте * перед "
                                     f"множителем")
+            self.usage.derivatives.append(self.typed(self.index_of(token), self.index))
             return self.derivative([operand, variable], token.position)
         if self.at("op", "("):
             close = self.matching(self.index)
@@ -709,8 +774,13 @@ class _Parser:
                 self.depth -= 1
                 self.expect(")")
                 self.advance()  # '/'
-                return self.derivative([expr, self.variable(self.advance())], token.position)
+                variable = self.variable(self.advance())
+                self.usage.derivatives.append(self.typed(self.index_of(token), self.index))
+                return self.derivative([expr, variable], token.position)
         return None
+
+    def index_of(self, token: Token) -> int:
+        return next(i for i in range(self.index - 1, -1, -1) if self.tokens[i] is token)
 
     def operand_follows(self, token: Token) -> bool:
         return token.kind in ("name", "num", "sqrt") or (token.kind == "op" and token.text in (*_OPENING, "|"))
@@ -749,10 +819,14 @@ class _Parser:
                              ru=f"штрих внутри аргумента другой функции со штрихом не поддерживается (позиция "
                                 f"{token.position}): пишите diff(…, x)")
         outer, self.in_prime = self.in_prime, self.in_prime or primes > 0
+        start = self.index - primes - 1
         try:
-            return self.called(token, primes)
+            value = self.called(token, primes)
         finally:
             self.in_prime = outer
+        if primes or token.text == "diff":
+            self.usage.derivatives.append(self.typed(start, self.index))
+        return value
 
     def called(self, token: Token, primes: int) -> sympy.Basic:
         """The rest of `call`, after the primes."""
@@ -838,6 +912,7 @@ class _Parser:
         if name == "diff":
             return self.derivative(args, column)
         least, most, builder = FUNCTIONS[name]
+        self.usage.functions.add(canonical_function(name))
         if not least <= len(args) <= most:
             raise _arity(shown, least if least == most else f"{least}-{most}", len(args), column)
         return builder(*args)
@@ -906,6 +981,14 @@ class _Parser:
         if not parts:
             raise self.unexpected("a comparison such as x < 0, or True")
         return sympy.And(*parts)
+
+
+def canonical_function(name: str) -> str:
+    """The one name of a function typed under several (σ, sigma, logistic: sigmoid; ReLU: relu; ln: log)."""
+    if name not in FUNCTIONS:
+        return name
+    builder = FUNCTIONS[name][2]
+    return next(f for f, (_, _, b) in FUNCTIONS.items() if b is builder)
 
 
 def _function_named(name: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from quizprep.bank.instance import QuestionInstance
 from quizprep.bank.model import Text
+from quizprep.checking.messages import message
 from quizprep.checking.timebox import (
     PROOF_SECONDS,
     TOOK_TOO_LONG,
@@ -38,5 +39,5 @@ def settle(outcome: Outcome[Verdict], question_id: str | None, lang: str) -> Ver
         last = outcome.error.strip().splitlines()[-1]
         if last.startswith(("MemoryError", "RecursionError")):
             return Verdict(question_id, "invalid", TOO_LARGE.in_lang(lang))
-        return Verdict(question_id, "invalid", f"the checker failed on this input ({last})")
+        return Verdict(question_id, "invalid", message("checker_failed", lang, error=last))
     return Verdict(question_id, "invalid", TOOK_TOO_LONG.in_lang(lang))

@@ -13,8 +13,10 @@ from quizprep.bank.model import Mistake, Question, Text
 from quizprep.checking.derivation import EQUALS_SIGN
 from quizprep.checking.equivalence import compare, prove_equal
 from quizprep.checking.feedback import diagnose, matching_mistake
-from quizprep.checking.parser import ParseError, ShapeError, parse_expression
+from quizprep.checking.messages import message
+from quizprep.checking.parser import ParseError, ShapeError, Usage, parse_expression
 from quizprep.checking.printing import one_line
+from quizprep.checking.restrictions import parse_answer, restriction_problem
 from quizprep.checking.verdict import Verdict
 
 RIGHT_SIDE_NOTE = Text("Graded the right-hand side of '='.", "Оценена правая часть равенства.")
@@ -47,8 +49,9 @@ def grade_stream(question: Question, reference_text: str, text: str, lang: str) 
         notes.append(RIGHT_SIDE_NOTE.in_lang(lang))
     reference = parse_expression(reference_text, question.symbols, question.matrices)
     expected = one_line(reference)
+    usage = Usage()
     try:
-        answer = parse_expression(text, question.symbols, question.matrices)
+        answer = parse_answer(text, question, usage)
     except ShapeError as exc:
         mistake = _typed_mistake(question, text)
         feedback = mistake.feedback.in_lang(lang) if mistake else exc.in_lang(lang)
@@ -59,11 +62,15 @@ def grade_stream(question: Question, reference_text: str, text: str, lang: str) 
         yield Verdict(question.id, "invalid", exc.in_lang(lang), expected=None, notes=notes), True
         return
     read_as = one_line(answer)
+    problem = restriction_problem(usage, question, reference_text, lang)
+    if problem:  # read back as typed: σ'(x) read as σ(x)(1 − σ(x)) would give the answer away
+        yield Verdict(question.id, "invalid", problem, read_as=text.strip(), notes=notes), True
+        return
     comparison = compare(answer, reference, question.symbols)
     result = comparison.result
     if result.status == "unknown":
-        message = result.message.in_lang(lang) if result.message else "could not compare"
-        yield Verdict(question.id, "invalid", message, read_as=read_as, notes=notes), True
+        why = result.message.in_lang(lang) if result.message else message("could_not_compare", lang)
+        yield Verdict(question.id, "invalid", why, read_as=read_as, notes=notes), True
         return
     if result.equal:
         verdict = Verdict(question.id, "correct", "Correct.", read_as=read_as, expected=expected,

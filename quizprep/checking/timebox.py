@@ -20,6 +20,7 @@ import pickle
 import select
 import signal
 import struct
+import sys
 import threading
 import time
 import traceback
@@ -235,7 +236,13 @@ def _receive(fd: int) -> Any:
     if header is None:
         return None
     body = _read_exactly(fd, _HEADER.unpack(header)[0])
-    return None if body is None else pickle.loads(body)
+    if body is None:
+        return None
+    sympy = sys.modules.get("sympy")
+    if sympy is None:
+        return pickle.loads(body)
+    with sympy.evaluate(False):  # rebuild expressions exactly as sent: exp(log(x)) must not become x
+        return pickle.loads(body)
 
 
 def _read_exactly(fd: int, size: int) -> bytes | None:

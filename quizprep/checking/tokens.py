@@ -77,7 +77,8 @@ _REFUSED = {
     '"': ("strings are not allowed", "строки не допускаются"),
     "=": ("type one expression, not an equation (for a chain of steps use `quizprep derive`)",
           "введите одно выражение, а не равенство (цепочку шагов проверяет `quizprep derive`)"),
-    "!": ("factorial (!) is not supported", "факториал (!) не поддерживается"),
+    "!": ("'!' is the factorial right after a number, a name or ')': n!, (n+1)!",
+          "'!' — факториал сразу после числа, имени или ')': n!, (n+1)!"),
     ":": ("':' is not allowed (no lambdas or slices)", "':' не допускается (никаких lambda и срезов)"),
     ";": ("';' is not allowed: type one expression", "';' не допускается: введите одно выражение"),
 }
@@ -147,6 +148,10 @@ def tokenize(text: str) -> list[Token]:
             i += 1
         elif char in _PRIMES and i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_)ᵀ" + _PRIMES):
             tokens.append(Token("prime", "'", column))  # σ'(x), X' (a quote that opens a string never follows these)
+            i += 1
+        elif char == "!" and not text.startswith("!=", i) and tokens and (
+                tokens[-1].kind in ("num", "name") or tokens[-1].text == ")"):
+            tokens.append(Token("factorial", "!", column))  # n!, (n+1)!
             i += 1
         elif char in _SAME_AS:
             tokens.append(Token("op", _SAME_AS[char], column))

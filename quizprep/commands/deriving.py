@@ -15,7 +15,7 @@ def derive(
     steps: Annotated[list[str] | None, typer.Argument(
         metavar="STEP", help="The steps, quoted: 'diff(x^2*exp(x), x)' '2x*exp(x) + x^2*exp(x)'.")] = None,
     file: Annotated[Path | None, typer.Option(
-        "--file", "-f", help="Read the steps from a file, one per line ('#' starts a comment).")] = None,
+        "--file", help="Read the steps from a file, one per line ('#' starts a comment).")] = None,
     lang: Annotated[Lang, typer.Option(help="Language of the feedback.")] = Lang.en,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:

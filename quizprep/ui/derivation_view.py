@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quizprep.checking.derivation import DerivationReport, summary
+from quizprep.checking.messages import counterexample_text
 
 STEP_MARK = {
     "start": ("·", "dim"),
@@ -28,7 +29,7 @@ def render_derivation(report: DerivationReport, lang: str = "en") -> RenderableT
         mark, style = STEP_MARK.get(step.status, ("?", "yellow"))
         detail = Text(step.feedback or (step.method or ""), style="dim" if step.status == "correct" else "")
         if step.counterexample:
-            point = ", ".join(f"{k} = {v}" for k, v in step.counterexample.items())
+            point = counterexample_text(step.counterexample, lang)
             detail.append(f"\n{point}", style="dim")
         table.add_row(str(step.step), Text(mark, style=style), step.read_as or step.expression, detail)
     status = report.status

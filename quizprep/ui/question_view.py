@@ -17,7 +17,7 @@ HOW_TO_ANSWER = {
     "symbolic": {"en": "Type an expression, e.g. sigmoid(x)*(1 - sigmoid(x)) or 2x^2.",
                  "ru": "Введите выражение, например sigmoid(x)*(1 - sigmoid(x)) или 2x^2."},
     "numeric": {"en": "Type a number (0.25, 1/4) or a vector [0.1, 0.2, 0.7].",
-                "ru": "Введите число (0.25, 1/4) или вектор [0.1, 0.2, 0.7]."},
+                "ru": "Введите число (0,25, 1/4, exp(-1)) или вектор [0,1; 0,2; 0,7]."},  # decimal comma
     "choice": {"en": "Type the number of your choice.", "ru": "Введите номер ответа."},
     "derivation": {"en": "Type the steps of the derivation, one expression per line; an empty line ends them.",
                    "ru": "Введите шаги вывода, по одному выражению в строке; пустая строка завершает ввод."},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from quizprep.checking.messages import counterexample_text
 from quizprep.checking.verdict import Verdict
 from quizprep.ui.labels import label
 
@@ -31,7 +32,7 @@ def render_verdict(verdict: Verdict, lang: str = "en") -> RenderableType:
     if verdict.feedback and verdict.feedback != "Correct.":
         lines.append(Text(printable(verdict.feedback)))
     if verdict.counterexample:
-        point = ", ".join(f"{k} = {v}" for k, v in verdict.counterexample.items())
+        point = counterexample_text(verdict.counterexample, lang)
         lines.append(Text(f"{label(lang, 'counterexample')}: {point}", style="dim"))
     for note in verdict.notes:
         lines.append(Text(f"{label(lang, 'remark')}: {note}", style="dim"))

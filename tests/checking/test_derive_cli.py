@@ -112,7 +112,7 @@ def test_derivation_question_names_the_wrong_step_with_authored_feedback() -> No
 
 def test_derivation_question_must_end_at_a_written_out_answer() -> None:
     verdict = quizprep.grade("sigmoid-derivative-steps", "diff(sigmoid(x), x)")
-    assert verdict.status == "wrong" and "still contains diff" in verdict.feedback
+    assert verdict.status == "invalid" and "still contains diff(sigmoid(x), x)" in verdict.feedback
     verdict = quizprep.grade("comp-graph-de-db-derivation", "(b+1)*1 + (a+b)*1")
     assert verdict.correct
 

@@ -74,8 +74,8 @@ def test_different_comes_with_a_counterexample() -> None:
     point = result.counterexample
     assert set(point) == {"x", "yours", "expected"}
     x = float(point["x"])
-    assert float(point["yours"]) == pytest.approx(x ** 2, rel=1e-3)
-    assert float(point["expected"]) == pytest.approx(x ** 3, rel=1e-3)
+    assert float(point["yours"]) == pytest.approx(x ** 2, rel=2e-2)  # the point is shown with 3 digits
+    assert float(point["expected"]) == pytest.approx(x ** 3, rel=3e-2)
 
 
 def test_kinks_are_compared_almost_everywhere_with_a_note() -> None:

@@ -111,7 +111,7 @@ def test_matrix_shapes_are_checked(text: str, message: str) -> None:
 @pytest.mark.parametrize(("text", "message"), [
     ("y", "unknown name 'y': this question uses x"),
     ("x2", "did you mean x^2"),
-    ("factorial(x)", "unknown function 'factorial'"),
+    ("lgamma(x)", "unknown function 'lgamma'"),
     ("sigmoid", "'sigmoid' is a function: write sigmoid(x)"),
     ("x +", "the expression ends too early"),
     ("(x", "expected ')'"),
@@ -158,6 +158,9 @@ HOSTILE = [
     "9**9**9**9",
     "x**(10**100)",
     "factorial(10**8)",
+    "(10**8)!",
+    "binomial(10**8, 5*10**7)",
+    "x^(10^6)",
     "2^4000^4000",
     "(" * 3000 + "x" + ")" * 3000,
     "+".join(["x"] * 50_000),

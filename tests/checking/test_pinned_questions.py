@@ -26,7 +26,7 @@ EQUIVALENT_FORMS = {
     ],
     "relu-derivative": [
         "Heaviside(x)", "Piecewise((0, x < 0), (1, True))", "step(x)", "(sign(x) + 1)/2", "Heaviside(x, 0)",
-        "Piecewise((0, x <= 0), (1, x > 0))", "diff(max(0, x), x)",
+        "Piecewise((0, x <= 0), (1, x > 0))",
     ],
     "dropout-scaling": [
         "1/(1 - p)", "(1 - p)^-1", "-1/(p - 1)", "1 / (1-p)", "1 + p/(1 - p)", "(1/(1-p))",

@@ -39,7 +39,10 @@ def _sympy_forms(question_id: str) -> list[str]:
     reference = parse_expression(question.answer, question.symbols)
     forms = []
     for rewrite in (sympy.expand, sympy.together, lambda e: elementary(e).rewrite(sympy.exp), sympy.factor):
-        forms.append(sympy.sstr(rewrite(reference)))
+        form = rewrite(reference)
+        if form.has(sympy.log) and not elementary(reference).has(sympy.log):
+            continue  # x² rewritten as exp(2·log(x)) holds only for x > 0: over the reals it is another function
+        forms.append(sympy.sstr(form))
     return forms
 
 
