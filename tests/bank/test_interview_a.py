@@ -1,0 +1,157 @@
+"""The interview questions of bank-content-a (debugging training, learning-rate practice, optimizer choice,
+normalisation): their generators agree with an independent computation (torch.optim, torch.nn, numpy,
+simulation) for the default numbers and for drawn seeds, and the files keep the shape the issue asks for.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+from torch_support import require_torch
+
+from quizprep.bank.generators import all_generators
+from quizprep.bank.instance import instantiate
+from quizprep.bank.loader import load_bank
+from quizprep.bank.model import Question
+
+FILES = ("training-debugging.toml", "learning-rate-interview.toml", "optimizers-interview.toml",
+         "normalization-interview.toml")
+THEMES = ("debugging-training", "learning-rate-practice", "optimizer-choice", "normalization-choice")
+BANK = load_bank(include_env=False)
+OURS = [q for q in BANK if q.file is not None and q.file.name in FILES]
+PARAMETERIZED = [q for q in OURS if q.is_parameterized]
+SEEDS = (1, 2, 3, 4, 5, 6, 7, 8)
+
+
+def assert_close(actual: Any, expected: Any, rel: float, abs_: float = 1e-12) -> None:
+    np.testing.assert_allclose(np.atleast_1d(np.asarray(actual, dtype=float)),
+                               np.atleast_1d(np.asarray(expected, dtype=float)), rtol=rel, atol=abs_)
+
+
+# --- the defaults, worked out by hand ----------------------------------------------------------------------
+
+DEFAULT_ANSWERS: dict[str, Any] = {
+    "debug-initial-loss-uniform": 2.302585093,  # ln 10
+    "debug-relu-zero-fractions": [14 / 20, 2 / 5],  # 14 entries ≤ 0; columns 2 and 4 never positive
+    "debug-silent-healthy-units": 2.0,  # 512 / 2^8
+    "debug-gradcheck-relative-error": 0.00002 / 2.3051,
+    "debug-update-ratio": 0.01 * math.sqrt(0.0039) / math.sqrt(2.6),
+}
+
+
+def test_every_parameterized_question_has_a_worked_default() -> None:
+    assert sorted(q.id for q in PARAMETERIZED) == sorted(DEFAULT_ANSWERS)
+
+
+@pytest.mark.parametrize("question_id", sorted(DEFAULT_ANSWERS))
+def test_default_instance_uses_the_questions_numbers(question_id: str) -> None:
+    question = BANK.get(question_id)
+    instance = instantiate(question)
+    assert instance.params == question.params
+    assert_close(instance.answer, DEFAULT_ANSWERS[question_id], rel=1e-8)
+
+
+@pytest.mark.parametrize("question", PARAMETERIZED, ids=lambda q: q.id)
+def test_seeds_draw_new_numbers_reproducibly(question: Question) -> None:
+    default = instantiate(question)
+    drawn = [instantiate(question, seed) for seed in SEEDS]
+    assert any(d.params != question.params for d in drawn)
+    assert any(not np.allclose(np.atleast_1d(d.answer), np.atleast_1d(default.answer)) for d in drawn)
+    for d in drawn:
+        assert set(d.params) == set(question.params), "a draw must give every parameter the prompt uses"
+        assert instantiate(question, d.seed).params == d.params
+
+
+@pytest.mark.parametrize("question", PARAMETERIZED, ids=lambda q: q.id)
+def test_drawn_numbers_print_exactly(question: Question) -> None:
+    """The prompt shows each number with six significant digits; the answer must be computed from those."""
+    for seed in (None, *SEEDS):
+        for value in _numbers(instantiate(question, seed).params):
+            assert float(f"{value:g}") == value
+
+
+def _numbers(params: dict[str, Any]) -> list[float]:
+    flat: list[float] = []
+    for value in params.values():
+        flat.extend(np.ravel(np.asarray(value, dtype=float)).tolist())
+    return flat
+
+
+# --- independent computations ------------------------------------------------------------------------------
+
+
+def _torch_cross_entropy_uniform(p: dict[str, Any]) -> float:
+    torch = require_torch()
+    logits = torch.zeros(3, p["classes"], dtype=torch.float64)  # any batch, all logits equal
+    labels = torch.tensor([0, p["classes"] - 1, p["classes"] // 2])
+    return float(torch.nn.functional.cross_entropy(logits, labels))
+
+
+def _torch_relu_fractions(p: dict[str, Any]) -> list[float]:
+    torch = require_torch()
+    out = torch.relu(torch.tensor(p["z"], dtype=torch.float64))
+    return [float((out == 0).double().mean()), float((out == 0).all(dim=0).double().mean())]
+
+
+def _exact_silent_units(p: dict[str, Any]) -> float:
+    """Of the 2^N equally likely on/off patterns of a healthy unit over N examples, one is all-off."""
+    return p["units"] / 2 ** p["batch"]
+
+
+def _gradcheck_error(p: dict[str, Any]) -> float:
+    a, n = np.float64(p["analytic"]), np.float64(p["numeric"])
+    return float(np.abs(a - n) / np.maximum(np.abs(a), np.abs(n)))
+
+
+def _torch_update_ratio(p: dict[str, Any]) -> float:
+    torch = require_torch()
+    w = torch.tensor(p["w"], dtype=torch.float64, requires_grad=True)
+    before = w.detach().clone()
+    w.grad = torch.tensor(p["g"], dtype=torch.float64)
+    torch.optim.SGD([w], lr=p["lr"]).step()
+    return float(torch.linalg.vector_norm(w.detach() - before) / torch.linalg.vector_norm(before))
+
+
+INDEPENDENT: dict[str, tuple[Callable[[dict[str, Any]], Any], float]] = {
+    "debug-initial-loss-uniform": (_torch_cross_entropy_uniform, 1e-12),
+    "debug-relu-zero-fractions": (_torch_relu_fractions, 1e-12),
+    "debug-silent-healthy-units": (_exact_silent_units, 1e-12),
+    "debug-gradcheck-relative-error": (_gradcheck_error, 1e-12),
+    "debug-update-ratio": (_torch_update_ratio, 1e-9),
+}
+
+
+def test_every_parameterized_question_has_an_independent_check() -> None:
+    assert sorted(q.id for q in PARAMETERIZED) == sorted(INDEPENDENT)
+
+
+@pytest.mark.parametrize("question", PARAMETERIZED, ids=lambda q: q.id)
+@pytest.mark.parametrize("seed", (None, *SEEDS))
+def test_answer_matches_an_independent_computation(question: Question, seed: int | None) -> None:
+    instance = instantiate(question, seed)
+    compute, rel = INDEPENDENT[question.id]
+    assert_close(instance.answer, compute(instance.params), rel=rel)
+
+
+# --- the shape of these files ------------------------------------------------------------------------------
+
+
+def test_generators_live_in_their_own_module() -> None:
+    for question in PARAMETERIZED:
+        assert all_generators()[question.generator].solve.__module__.endswith(".interview_a")
+
+
+@pytest.mark.parametrize("question", [q for q in OURS if q.kind == "self-graded"], ids=lambda q: q.id)
+def test_open_questions_carry_a_rubric_and_a_model_answer(question: Question) -> None:
+    assert 3 <= len(question.key_points) <= 6
+    assert len(question.answer.en.split(". ")) >= 3, "a model answer of several sentences"
+    assert question.answer.ru != question.answer.en
+
+
+@pytest.mark.parametrize("question", OURS, ids=lambda q: q.id)
+def test_every_question_is_tagged_with_one_of_the_themes(question: Question) -> None:
+    assert set(question.tags) & set(THEMES)
