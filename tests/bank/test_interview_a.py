@@ -40,6 +40,12 @@ DEFAULT_ANSWERS: dict[str, Any] = {
     "debug-silent-healthy-units": 2.0,  # 512 / 2^8
     "debug-gradcheck-relative-error": 0.00002 / 2.3051,
     "debug-update-ratio": 0.01 * math.sqrt(0.0039) / math.sqrt(2.6),
+    "lr-warmup-then-cosine": 3e-4 * (1 + math.cos(math.pi * 2500 / 9500)) / 2,  # step 3000 is past W = 500
+    "lr-cosine-annealing-value": 0.01 + 0.09 * (1 + math.cos(0.3 * math.pi)) / 2,
+    "lr-linear-scaling": 0.4,
+    "lr-sqrt-scaling-adam": 0.0012,
+    "lr-range-test-sweep": 10 ** (-7 + 8 * 60 / 99),
+    "lr-multistep-value": 0.001,  # drops at 30 and 60, not yet at 80
 }
 
 
@@ -116,12 +122,53 @@ def _torch_update_ratio(p: dict[str, Any]) -> float:
     return float(torch.linalg.vector_norm(w.detach() - before) / torch.linalg.vector_norm(before))
 
 
+def _torch_schedule(lr: float, steps: int, make: Callable[[Any, Any], Any]) -> float:
+    """The learning rate a torch scheduler has set after `steps` calls of scheduler.step()."""
+    torch = require_torch()
+    optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=lr)
+    scheduler = make(torch, optimizer)
+    for _ in range(steps):
+        optimizer.step()
+        scheduler.step()
+    return optimizer.param_groups[0]["lr"]
+
+
+def _torch_warmup_cosine(p: dict[str, Any]) -> float:
+    """Warm-up by torch's LinearLR (from ~0), then a separate CosineAnnealingLR over the remaining steps."""
+    warmup, rest = p["warmup"], p["total"] - p["warmup"]
+    if p["step"] < warmup:
+        return _torch_schedule(p["peak"], p["step"], lambda t, o: t.optim.lr_scheduler.LinearLR(
+            o, start_factor=1e-12, end_factor=1.0, total_iters=warmup))
+    return _torch_schedule(p["peak"], p["step"] - warmup,
+                           lambda t, o: t.optim.lr_scheduler.CosineAnnealingLR(o, T_max=rest, eta_min=0.0))
+
+
+def _equivalent_big_step(p: dict[str, Any]) -> float:
+    """k SGD steps at base_lr on a constant gradient move w as far as one step at the returned lr."""
+    torch = require_torch()
+    k = p["batch"] // p["base_batch"]
+    w = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.SGD([w], lr=p["base_lr"])
+    for _ in range(k):
+        w.grad = torch.ones(1, dtype=torch.float64)
+        optimizer.step()
+    return -float(w.detach()[0])  # displacement per unit gradient = the big step's learning rate
+
+
 INDEPENDENT: dict[str, tuple[Callable[[dict[str, Any]], Any], float]] = {
     "debug-initial-loss-uniform": (_torch_cross_entropy_uniform, 1e-12),
     "debug-relu-zero-fractions": (_torch_relu_fractions, 1e-12),
     "debug-silent-healthy-units": (_exact_silent_units, 1e-12),
     "debug-gradcheck-relative-error": (_gradcheck_error, 1e-12),
     "debug-update-ratio": (_torch_update_ratio, 1e-9),
+    "lr-warmup-then-cosine": (_torch_warmup_cosine, 1e-7),
+    "lr-cosine-annealing-value": (lambda p: _torch_schedule(p["lr0"], p["step"], lambda t, o: (
+        t.optim.lr_scheduler.CosineAnnealingLR(o, T_max=p["total"], eta_min=p["eta_min"]))), 1e-7),
+    "lr-linear-scaling": (_equivalent_big_step, 1e-9),
+    "lr-sqrt-scaling-adam": (lambda p: math.sqrt(p["base_lr"] ** 2 * p["batch"] / p["base_batch"]), 1e-12),
+    "lr-range-test-sweep": (lambda p: float(np.geomspace(p["lr_min"], p["lr_max"], p["steps"])[p["k"]]), 1e-9),
+    "lr-multistep-value": (lambda p: _torch_schedule(p["lr0"], p["epoch"], lambda t, o: (
+        t.optim.lr_scheduler.MultiStepLR(o, milestones=p["milestones"], gamma=p["gamma"]))), 1e-9),
 }
 
 

@@ -99,7 +99,7 @@ def update_to_weight_ratio(params: Params) -> float:
 
 def _draw_cosine(rng: Any, params: Params) -> Params:
     total = _pick(rng, [50, 100, 200, 300])
-    return {"lr0": _pick(rng, [0.1, 0.05, 0.01]), "eta_min": _pick(rng, [0.0, 1e-4, 1e-3]), "total": total,
+    return {"lr0": _pick(rng, [0.1, 0.05, 0.01]), "eta_min": _pick(rng, [0.0, 1e-4, 1e-3, 0.01]), "total": total,
             "step": int(rng.integers(1, total))}
 
 
