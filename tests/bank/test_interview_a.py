@@ -46,6 +46,15 @@ DEFAULT_ANSWERS: dict[str, Any] = {
     "lr-sqrt-scaling-adam": 0.0012,
     "lr-range-test-sweep": 10 ** (-7 + 8 * 60 / 99),
     "lr-multistep-value": 0.001,  # drops at 30 and 60, not yet at 80
+    # Adam + L2: step 1 is lr·sign(1 + 0.5·2) → 1.9; step 2 on g' = −0.5 + 0.95 = 0.45 with m = 0.225,
+    # v = 0.0041985. AdamW: 2·0.95 − 0.1 = 1.8; then 1.8·0.95 − 0.1·(0.04/0.19)/√(0.001249/0.001999).
+    "opt-adam-l2-vs-adamw-steps": [1.9 - 0.1 * (0.225 / 0.19) / math.sqrt(0.0041985 / 0.001999),
+                                   1.71 - 0.1 * (0.04 / 0.19) / math.sqrt(0.001249 / 0.001999)],
+    "opt-momentum-ravine-ratio": 19.0,
+    "opt-momentum-buildup-steps": 22,  # 0.9^21 ≈ 0.109 > 0.1 ≥ 0.9^22 ≈ 0.098
+    "opt-momentum-equivalent-lr": 0.01,
+    "opt-clip-global-norm": [1.5, 2.0, 6.0],  # global norm 13, factor 6.5/13
+    "opt-adam-spike-step": 0.1 / math.sqrt(0.001),
 }
 
 
@@ -155,6 +164,61 @@ def _equivalent_big_step(p: dict[str, Any]) -> float:
     return -float(w.detach()[0])  # displacement per unit gradient = the big step's learning rate
 
 
+def _torch_adam_l2_and_adamw(p: dict[str, Any]) -> list[float]:
+    torch = require_torch()
+    results = []
+    for make in (torch.optim.Adam, torch.optim.AdamW):
+        w = torch.tensor([p["w0"]], dtype=torch.float64, requires_grad=True)
+        optimizer = make([w], lr=p["lr"], weight_decay=p["wd"])
+        for g in p["grads"]:
+            w.grad = torch.tensor([g], dtype=torch.float64)
+            optimizer.step()
+        results.append(float(w.detach()[0]))
+    return results
+
+
+def _torch_momentum_steps(mu: float, lr: float, grads: Callable[[int], list[float]], steps: int) -> Any:
+    """The last update of torch's SGD with momentum after `steps` steps with the given gradients."""
+    torch = require_torch()
+    w = torch.zeros(len(grads(0)), dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.SGD([w], lr=lr, momentum=mu)
+    before = w.detach().clone()
+    for step in range(steps):
+        before = w.detach().clone()
+        w.grad = torch.tensor(grads(step), dtype=torch.float64)
+        optimizer.step()
+    return (w.detach() - before).abs().numpy()
+
+
+def _ravine_ratio(p: dict[str, Any]) -> float:
+    last = _torch_momentum_steps(p["momentum"], 0.1, lambda t: [1.0, (-1.0) ** t], 4000)
+    return float(last[0] / last[1])
+
+
+def _torch_clip(p: dict[str, Any]) -> list[float]:
+    torch = require_torch()
+    tensors = [torch.zeros(len(p["g1"]), dtype=torch.float64, requires_grad=True),
+               torch.zeros(len(p["g2"]), dtype=torch.float64, requires_grad=True)]
+    for tensor, grad in zip(tensors, (p["g1"], p["g2"])):
+        tensor.grad = torch.tensor(grad, dtype=torch.float64)
+    torch.nn.utils.clip_grad_norm_(tensors, max_norm=p["max_norm"])
+    return [float(v) for tensor in tensors for v in tensor.grad]
+
+
+def _torch_adam_spike(p: dict[str, Any]) -> float:
+    """torch's Adam after a long run of zero gradients (its step counter set far ahead), then one spike."""
+    torch = require_torch()
+    lr = 1e-3
+    w = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.Adam([w], lr=lr, betas=(p["beta1"], p["beta2"]))
+    w.grad = torch.zeros(1, dtype=torch.float64)
+    optimizer.step()  # creates the state: m = v = 0
+    optimizer.state[w]["step"].fill_(10**6)  # as if a million zero-gradient steps had passed
+    w.grad = torch.tensor([5.0], dtype=torch.float64)
+    optimizer.step()
+    return -float(w.detach()[0]) / lr
+
+
 INDEPENDENT: dict[str, tuple[Callable[[dict[str, Any]], Any], float]] = {
     "debug-initial-loss-uniform": (_torch_cross_entropy_uniform, 1e-12),
     "debug-relu-zero-fractions": (_torch_relu_fractions, 1e-12),
@@ -169,6 +233,14 @@ INDEPENDENT: dict[str, tuple[Callable[[dict[str, Any]], Any], float]] = {
     "lr-range-test-sweep": (lambda p: float(np.geomspace(p["lr_min"], p["lr_max"], p["steps"])[p["k"]]), 1e-9),
     "lr-multistep-value": (lambda p: _torch_schedule(p["lr0"], p["epoch"], lambda t, o: (
         t.optim.lr_scheduler.MultiStepLR(o, milestones=p["milestones"], gamma=p["gamma"]))), 1e-9),
+    "opt-adam-l2-vs-adamw-steps": (_torch_adam_l2_and_adamw, 1e-9),
+    "opt-momentum-ravine-ratio": (_ravine_ratio, 1e-6),
+    "opt-momentum-buildup-steps": (lambda p: math.ceil(math.log(1 - p["percent"] / 100) / math.log(p["momentum"])),
+                                   0.0),
+    "opt-momentum-equivalent-lr": (lambda p: p["lr"] / float(_torch_momentum_steps(
+        p["momentum"], 1.0, lambda t: [1.0], 5000)[0]), 1e-6),
+    "opt-clip-global-norm": (_torch_clip, 1e-5),
+    "opt-adam-spike-step": (_torch_adam_spike, 1e-5),
 }
 
 
