@@ -6,6 +6,7 @@ simulation) for the default numbers and for drawn seeds, and the files keep the 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -55,6 +56,10 @@ DEFAULT_ANSWERS: dict[str, Any] = {
     "opt-momentum-equivalent-lr": 0.01,
     "opt-clip-global-norm": [1.5, 2.0, 6.0],  # global norm 13, factor 6.5/13
     "opt-adam-spike-step": 0.1 / math.sqrt(0.001),
+    "norm-statistic-counts": [32 * 14 * 14, 64 * 14 * 14, 2 * 14 * 14],
+    "norm-layernorm-values": [(v - 2) / math.sqrt(3.5 + 1e-5) for v in (2, -1, 4, 3)],  # mean 2, variance 14/4
+    "norm-bn-batch-of-two": [2 / math.sqrt(4 + 1e-5), -2 / math.sqrt(4 + 1e-5)],  # mean 1, variance 4
+    "norm-dropout-bn-test-std": math.sqrt(0.5),  # Var_train = 1/(1 − 0.5) = 2, Var_test = 1
 }
 
 
@@ -219,6 +224,43 @@ def _torch_adam_spike(p: dict[str, Any]) -> float:
     return -float(w.detach()[0]) / lr
 
 
+def _torch_statistic_counts(p: dict[str, Any]) -> list[int]:
+    """Reshape a (shape-only) tensor the way each layer groups its values and read off the group size."""
+    torch = require_torch()
+    x = torch.empty(p["n"], p["c"], p["h"], p["w"], device="meta")
+    per_channel = x.transpose(0, 1).reshape(p["c"], -1)  # BatchNorm2d: one statistic per channel
+    per_example = x.reshape(p["n"], -1)  # LayerNorm over (C, H, W)
+    per_group = x.reshape(p["n"], p["groups"], -1)  # GroupNorm: contiguous groups of channels
+    return [per_channel.shape[1], per_example.shape[1], per_group.shape[2]]
+
+
+def _torch_layer_norm(p: dict[str, Any]) -> list[float]:
+    torch = require_torch()
+    x = torch.tensor(p["x"], dtype=torch.float64)
+    return torch.nn.functional.layer_norm(x, (len(p["x"]),), eps=1e-5).tolist()
+
+
+def _torch_batchnorm_pair(p: dict[str, Any]) -> list[float]:
+    torch = require_torch()
+    layer = torch.nn.BatchNorm1d(1, eps=1e-5).double().train()
+    with torch.no_grad():
+        return layer(torch.tensor([[p["a"]], [p["b"]]], dtype=torch.float64))[:, 0].tolist()
+
+
+def _monte_carlo_variance_shift(p: dict[str, Any]) -> float:
+    """Dropout → BatchNorm trained on real batches (cumulative running stats), then evaluated without dropout."""
+    torch = require_torch()
+    torch.manual_seed(0)
+    layer = torch.nn.BatchNorm1d(1, momentum=None, affine=False).double().train()
+    with torch.no_grad():
+        for _ in range(20):
+            x = p["mean"] + p["std"] * torch.randn(20_000, 1, dtype=torch.float64)
+            layer(torch.nn.functional.dropout(x, p=p["p"], training=True))
+        layer.eval()
+        x = p["mean"] + p["std"] * torch.randn(400_000, 1, dtype=torch.float64)
+        return float(layer(x).std())
+
+
 INDEPENDENT: dict[str, tuple[Callable[[dict[str, Any]], Any], float]] = {
     "debug-initial-loss-uniform": (_torch_cross_entropy_uniform, 1e-12),
     "debug-relu-zero-fractions": (_torch_relu_fractions, 1e-12),
@@ -241,6 +283,10 @@ INDEPENDENT: dict[str, tuple[Callable[[dict[str, Any]], Any], float]] = {
         p["momentum"], 1.0, lambda t: [1.0], 5000)[0]), 1e-6),
     "opt-clip-global-norm": (_torch_clip, 1e-5),
     "opt-adam-spike-step": (_torch_adam_spike, 1e-5),
+    "norm-statistic-counts": (_torch_statistic_counts, 0.0),
+    "norm-layernorm-values": (_torch_layer_norm, 1e-9),
+    "norm-bn-batch-of-two": (_torch_batchnorm_pair, 1e-9),
+    "norm-dropout-bn-test-std": (_monte_carlo_variance_shift, 0.02),  # sampling error well below 2 %
 }
 
 
@@ -257,6 +303,20 @@ def test_answer_matches_an_independent_computation(question: Question, seed: int
 
 
 # --- the shape of these files ------------------------------------------------------------------------------
+
+
+def test_the_files_hold_enough_questions_and_open_ones() -> None:
+    assert {q.file.name for q in OURS} == set(FILES)
+    kinds = Counter(q.kind for q in OURS)
+    assert len(OURS) >= 70, kinds
+    assert kinds["self-graded"] >= 32, kinds
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_each_theme_has_two_kinds_at_least(theme: str) -> None:
+    tagged = [q for q in OURS if theme in q.tags]
+    assert len(tagged) >= 2
+    assert len({q.kind for q in tagged}) >= 2
 
 
 def test_generators_live_in_their_own_module() -> None:
