@@ -6,6 +6,7 @@ simulation) for the default numbers and for drawn seeds, and the files keep the 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -334,3 +335,38 @@ def test_open_questions_carry_a_rubric_and_a_model_answer(question: Question) ->
 @pytest.mark.parametrize("question", OURS, ids=lambda q: q.id)
 def test_every_question_is_tagged_with_one_of_the_themes(question: Question) -> None:
     assert set(question.tags) & set(THEMES)
+
+
+# --- both languages say the same thing: same numbers, same formulas, in every text of every question --------
+
+NUMBER = re.compile(r"(?<![\w.])[-−]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+MATH = set("=·²√^∂∇‖≈≤≥×⁻¹")
+
+
+def _formulas(text: str) -> set[str]:
+    tokens = (token.strip(".,;:()«»\"'") for token in text.split())
+    return {t for t in tokens if any(c in MATH for c in t) and not re.search("[а-яё]", t, re.IGNORECASE)}
+
+
+def _text_pairs(question: Question) -> list[tuple[str, str, str]]:
+    instance = instantiate(question)
+    pairs = [("prompt", instance.prompt("en"), instance.prompt("ru")),
+             ("explanation", instance.explanation("en"), instance.explanation("ru"))]
+    if question.kind == "self-graded":
+        pairs.append(("answer", question.answer.en, question.answer.ru))
+    for field in ("key_points", "choices", "hints"):
+        pairs += [(f"{field}[{i}]", text.en, text.ru) for i, text in enumerate(getattr(question, field), 1)]
+    pairs += [(f"mistakes[{i}]", m.feedback.en, m.feedback.ru) for i, m in enumerate(question.mistakes, 1)]
+    return pairs
+
+
+@pytest.mark.parametrize("question", OURS, ids=lambda q: q.id)
+def test_english_and_russian_show_the_same_numbers_and_formulas(question: Question) -> None:
+    for field, en, ru in _text_pairs(question):
+        assert Counter(NUMBER.findall(en)) == Counter(NUMBER.findall(ru)), f"{field}: numbers differ"
+        assert _formulas(en) == _formulas(ru), f"{field}: formulas differ: {_formulas(en) ^ _formulas(ru)}"
+
+
+def test_the_parity_check_sees_a_difference() -> None:
+    assert Counter(NUMBER.findall("lr = 0.1, 10 steps")) != Counter(NUMBER.findall("lr = 0.01, 10 шагов"))
+    assert _formulas("w ← w − lr·g") != _formulas("w ← w − lr·градиент")
