@@ -25,24 +25,32 @@ def render_check_report(report: CheckReport) -> RenderableType:
     table.add_column("check", overflow="fold", ratio=3)
     table.add_column("evidence", overflow="fold", style="dim", ratio=2)
     for row in report.probes:
-        mark = Text("✓", style="green") if row.ok else Text("✗", style="bold red")
+        if not row.attempted and row.ok:
+            mark = Text("–", style="dim")
+        else:
+            mark = Text("✓", style="green") if row.ok else Text("✗", style="bold red")
         table.add_row(mark, Text(row.what), Text(row.evidence))
-    passed = sum(row.ok for row in report.probes)
+    graded = report.graded
+    passed, total = sum(row.ok for row in graded), len(graded)
     where = f"{report.exercise_id} · {Path(report.file).name}"
     if report.backend != "numpy" or report.device != "cpu":
         where += f" · {report.backend} on {report.device}"
+    if report.strict:
+        where += " · --strict"
     parts: list[RenderableType] = [Text(where, style="bold"), table]
+    extras = f" · {report.extras_text()}" if report.extras else ""
     if report.passed:
-        parts.append(Text(f"✓ passed: {passed}/{len(report.probes)} checks", style="bold green"))
+        parts.append(Text.assemble((f"✓ passed: {passed}/{total} checks", "bold green"), (extras, "green")))
     else:
-        parts.append(Text(f"✗ failed: {passed}/{len(report.probes)} checks passed", style="bold red"))
+        parts.append(Text.assemble((f"✗ failed: {passed}/{total} checks passed", "bold red"), extras))
         if report.diagnosis:
             parts.append(Text.assemble(("diagnosis: ", "bold"), report.diagnosis))
         if report.traceback:
             parts.append(Panel(Text(report.traceback), title="your code", title_align="left",
                                border_style="red", expand=False))
         if report.hint:
-            parts.append(Text.assemble(("hint: ", "bold cyan"), (report.hint, "cyan")))
+            number = f" {report.hint_number}" if report.hint_number else ""
+            parts.append(Text.assemble((f"hint{number}: ", "bold cyan"), (report.hint, "cyan")))
     if report.output:
         size = report.output_bytes
         shown = "" if size <= len(report.output.encode()) else f", head and tail of {_size(size)}"
