@@ -1,6 +1,5 @@
 # exercise: sgd
 # expect: weight_decay ignored
-import numpy as np
 
 
 class SGD:

@@ -1,6 +1,5 @@
 # exercise: sgd
 # extras: nesterov=not attempted, weight_decay=passed, dampening=not attempted
-import numpy as np
 
 
 class SGD:

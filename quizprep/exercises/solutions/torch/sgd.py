@@ -1,6 +1,5 @@
 """Exercise sgd, solved for --backend torch: SGD with momentum, Nesterov momentum and weight decay (torch.optim.SGD)."""
 
-import torch
 
 
 class SGD:
