@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from quizprep.errors import QuizprepError
 from quizprep.exercises.catalog import Exercise, get_exercise
-from quizprep.exercises.isolation import Sandbox, SandboxStopped
+from quizprep.exercises.isolation import SandboxStopped, sandbox_for
 from quizprep.exercises.report import CheckReport, ProbeRow
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def check_file(exercise_id: str, path: str | Path, timeout: float = 10.0, backen
 
 
 def _probe(report: CheckReport, exercise: Exercise, path: Path, timeout: float, lang: str) -> None:
-    with Sandbox(report.backend, report.device, timeout) as sandbox:
+    with sandbox_for(report.backend, report.device, timeout) as sandbox:
         # While the child starts, this process imports numpy, the engine and the probes.
         import numpy as np
 
