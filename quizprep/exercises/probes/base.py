@@ -48,9 +48,10 @@ class ProbeFailed(Exception):
     """Ends a probe as failed (raised by Probe.fail)."""
 
     def __init__(self, evidence: str, diagnosis: str | None = None, hint: str | None = None,
-                 convention: bool = False):
+                 convention: bool = False, traceback: str | None = None):
         super().__init__(evidence)
         self.evidence, self.diagnosis, self.hint, self.convention = evidence, diagnosis, hint, convention
+        self.traceback = traceback
 
 
 class UserCodeFailed(Exception):
@@ -125,8 +126,8 @@ class Probe:
         self.evidence = ""
 
     def fail(self, evidence: str, diagnosis: str | None = None, hint: str | None = None,
-             convention: bool = False) -> NoReturn:
-        raise ProbeFailed(evidence, diagnosis, hint, convention)
+             convention: bool = False, traceback: str | None = None) -> NoReturn:
+        raise ProbeFailed(evidence, diagnosis, hint, convention, traceback)
 
     def fail_mismatch(self, explanation: Explanation) -> NoReturn:
         raise ProbeFailed(explanation.evidence, explanation.diagnosis, explanation.hint, explanation.convention)
@@ -164,7 +165,7 @@ class ProbeContext:
         except ProbeFailed as exc:
             evidence = exc.evidence
             failed = Finding(exc.diagnosis or f"{what}: {exc.evidence}", exc.hint, exc.diagnosis is not None,
-                             convention=exc.convention)
+                             exc.traceback, exc.convention)
         except UserCodeFailed as exc:
             evidence = exc.evidence
             if extra is not None and exc.info.get("type") == "TypeError" and any(

@@ -179,6 +179,7 @@ def probe_any_shape(ctx: ProbeContext) -> None:
         return
     p = 0.3
     with ctx.probe(f"any shape: {', '.join(shape_text(s) for s in shapes)} inputs, training and eval") as probe:
+        new_dropout(ctx, p).forward(positive_input(40))  # a failure on (N, D) already is not about shapes
         for seed, shape in enumerate(shapes):
             x = np.random.default_rng(40 + seed).uniform(0.5, 1.5, size=shape)
             layer = new_dropout(ctx, p)
@@ -192,7 +193,7 @@ def probe_any_shape(ctx: ProbeContext) -> None:
                 probe.fail(f"input of shape {shape_text(shape)}: {exc.evidence}",
                            f"dropout breaks on an input of shape {shape_text(shape)} ({exc.evidence}): the contract "
                            f"says any shape — draw the mask with x.shape as a whole (rand(*x.shape)), not "
-                           f"(x.shape[0], x.shape[1])")
+                           f"(x.shape[0], x.shape[1])", traceback=exc.info.get("traceback") or None)
             if y.shape != shape or dx.shape != shape:
                 probe.fail(f"input {shape_text(shape)}: output {shape_text(y.shape)}, dx {shape_text(dx.shape)}",
                            f"dropout changes the shape of an input of shape {shape_text(shape)}: the mask must "
