@@ -372,28 +372,31 @@ def shapes_text(shapes: tuple[tuple[int, ...], ...]) -> str:
 
 
 def probe_any_shape(ctx: ProbeContext, plan: LayerPlan) -> None:
-    """An element-wise layer promises any shape: 1-D, 3-D and 4-D inputs, forward and backward."""
+    """An element-wise layer promises any shape: on 1-D, 3-D and 4-D inputs, forward and backward give what
+    they give for the same numbers laid out as one (1, n) row (the values themselves are other probes' job)."""
     assert plan.make_shaped is not None
     with ctx.probe(f"any shape: {shapes_text(plan.any_shapes)} inputs, forward and backward") as p:
         rng = np.random.default_rng(12)
-        pair = LayerPair(ctx, plan.configs[0], rng)
-        pair.forward(plan.make_input(rng, plan.batches[0]))  # a failure on (N, D) already is not about shapes
         for shape in plan.any_shapes:
-            pair = LayerPair(ctx, plan.configs[0], rng)
             x = plan.make_shaped(rng, shape)
+            grad = rng.normal(size=shape)
+            row = LayerPair(ctx, plan.configs[0], rng).user
+            y_row = row.forward(x.reshape(1, -1))  # a failure here already is not about shapes
+            dx_row = row.backward(grad.reshape(1, -1))
+            layer = LayerPair(ctx, plan.configs[0], rng).user
             try:
-                y, expected = pair.forward(x)
-                grad = rng.normal(size=expected.shape)
-                dx, expected_dx = pair.backward(grad)
+                y = layer.forward(x)
+                dx = layer.backward(grad)
             except UserCodeFailed as exc:
                 p.fail(f"input of shape {shape_text(shape)}: {exc.evidence}",
                        f"the layer breaks on an input of shape {shape_text(shape)} ({exc.evidence}): the contract "
                        f"says any shape — use x.shape as a whole (np.random.rand(*x.shape)), not x.shape[0], "
                        f"x.shape[1]", traceback=exc.info.get("traceback") or None)
-            for got, want, what in ((y, expected, "forward output"), (dx, expected_dx, "dx")):
-                if not matches(got, want):
-                    explanation = explain(got, want, f"{what} for shape {shape_text(shape)}")
-                    p.fail(f"shape {shape_text(shape)}: {explanation.evidence}", explanation.diagnosis or
-                           f"wrong {what} for an input of shape {shape_text(shape)} (any shape is promised): "
-                           f"{explanation.evidence}")
+            for got, want, what in ((y, y_row, "forward output"), (dx, dx_row, "dx")):
+                if got.shape != shape or not matches(got, want.reshape(shape)):
+                    evidence = (f"shape {shape_text(got.shape)}" if got.shape != shape
+                                else explain(got, want.reshape(shape), what).evidence)
+                    p.fail(f"input {shape_text(shape)}: {evidence}",
+                           f"the {what} for an input of shape {shape_text(shape)} is not what the same numbers give "
+                           f"as one row ({evidence}): an element-wise layer must treat every shape alike")
         p.evidence = f"{len(plan.any_shapes)} shapes agree"
