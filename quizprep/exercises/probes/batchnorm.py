@@ -48,8 +48,8 @@ def forward_variants(case: Case) -> list[Variant]:
         Variant("training normalises with the unbiased variance (÷(N − 1)); the batch variance is the biased "
                 "one (÷N) — only running_var stores the unbiased one",
                 normalise(x, mean, var * n / (n - 1), eps, values)),
-        Variant("eps added outside the square root: use sqrt(var + eps)",
-                normalise(x, mean, var, eps, values, outside=True)),
+        Variant("eps added outside the square root: a convention some write, but torch's BatchNorm divides by "
+                "sqrt(var + eps)", normalise(x, mean, var, eps, values, outside=True), convention=True),
         Variant("eps is missing: divide by sqrt(var + eps)", normalise(x, mean, var, 0.0, values)),
         Variant("gamma and beta are not applied: y = gamma·x̂ + beta", normalise(x, mean, var, eps, ones)),
         Variant("training uses the running statistics instead of the batch's",
@@ -161,8 +161,9 @@ def probe_eval(ctx: ProbeContext, plan: LayerPlan) -> None:
                         "eval too scales by gamma and shifts by beta", normalise(x, mean, var, eps, ones)),
                 Variant("eval forgets gamma and beta and uses the batch statistics", normalise(
                     x, x.mean(axis=0), x.var(axis=0), eps, ones)),
-                Variant("eps added outside the square root in eval: use sqrt(running_var + eps)",
-                        normalise(x, mean, var, eps, pair.values, outside=True)),
+                Variant("eps added outside the square root in eval: a convention some write, but torch's "
+                        "BatchNorm divides by sqrt(running_var + eps)", normalise(x, mean, var, eps, pair.values,
+                                                                                  outside=True), convention=True),
             ]))
         after_mean, after_var = buffer(ctx, layer, "running_mean", p), buffer(ctx, layer, "running_var", p)
         if not (matches(after_mean, mean) and matches(after_var, var)):
