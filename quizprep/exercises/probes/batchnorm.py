@@ -180,7 +180,10 @@ def probe_eval(ctx: ProbeContext, plan: LayerPlan) -> None:
         dx = layer.backward(grad)
         expected = grad * pair.values["gamma"] / np.sqrt(var + 1e-5)
         if not matches(dx, expected):
-            p.fail_mismatch(explain(dx, expected, "dx in eval mode"))
+            outside = grad * pair.values["gamma"] / (np.sqrt(var) + 1e-5)
+            p.fail_mismatch(explain(dx, expected, "dx in eval mode", [Variant(
+                "eps added outside the square root in eval: a convention some write, but torch's BatchNorm divides "
+                "by sqrt(running_var + eps)", outside, convention=True)]))
         mean = buffer(ctx, layer, "running_mean", p)
         one = make_input(rng, 1)
         y = layer.forward(one)
