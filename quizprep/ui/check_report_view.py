@@ -110,9 +110,9 @@ def render_next_offer(suggested: Exercise | None, states: dict[str, str], lang: 
 
 
 def render_hint(exercise: Exercise, number: int, total: int, text: str, lang: str = "en") -> RenderableType:
-    last = " (последняя)" if lang == "ru" else " (the last one)"
+    label, last = ("подсказка", " (последняя)") if lang == "ru" else ("hint", " (the last one)")
     more = "" if number < total else last
-    return Text.assemble((f"hint {number}/{total}{more}: ", "bold cyan"), text)
+    return Text.assemble((f"{label} {number}/{total}{more}: ", "bold cyan"), text)
 
 
 def render_solution(exercise: Exercise, source: str, backend: str = "numpy") -> RenderableType:
