@@ -92,8 +92,20 @@ class Exercise:
     def source(self) -> str:
         return f"{self.question.source.file} § {self.question.source.section}"
 
+    @property
+    def source_file(self) -> str:
+        return self.question.source.file
+
+    @property
+    def source_section(self) -> str:
+        return self.question.source.section
+
     def title(self, lang: str = "en") -> str:
         return self.question.title.in_lang(lang)
+
+    def task(self, lang: str = "en") -> str:
+        """The task, the contract and the shapes: the bank question's prompt."""
+        return self.question.prompt.in_lang(lang)
 
     def hint_number_for(self, diagnosis: str | None) -> int | None:
         """The number (from 1) of the hint that addresses `diagnosis`, or None when no hint is mapped."""

@@ -129,7 +129,7 @@ def _docstring(exercise: Exercise, backend: str, lang: str) -> str:
     lang_option = "" if lang == "en" else f" --lang {lang}"
     return (
         f'"""{words["exercise"]} {exercise.id}: {exercise.title(lang)}.\n\n'
-        f"{_wrap(exercise.question.prompt.in_lang(lang))}\n\n"
+        f"{_wrap(exercise.task(lang))}\n\n"
         f"{_wrap(INTERFACE[kind][lang])}\n"
         f"{_wrap(ARRAYS[backend][lang])}\n\n"
         f"{words['probes']}:\n{probes}\n\n"
