@@ -59,7 +59,9 @@ def test_every_template_compiles_and_fails_as_unwritten(exercise_id: str, tmp_pa
     assert code == 0
     compile(path.read_text(), str(path), "exec")
     for backend in ("numpy", "torch"):
-        assert invoke("exercise", exercise_id, "--dir", str(tmp_path / backend), "--backend", backend)[0] == 0
+        folder = tmp_path / backend
+        assert invoke("exercise", exercise_id, "--dir", str(folder), "--backend", backend, "--lang", "ru")[0] == 0
+        compile((folder / EXERCISES[exercise_id].file_name).read_text(), "template.py", "exec")
 
 
 def test_unwritten_template_is_graded_as_not_written_yet(tmp_path: Path) -> None:
