@@ -1,5 +1,7 @@
-"""Optimizers (sgd, adagrad, rmsprop, adam): trajectories over many steps against the engine, for several
-settings, with known wrong update rules simulated alongside so that a divergence can be named.
+"""Optimizers (sgd, adagrad, rmsprop, adam): trajectories over many steps against the engine, for the core
+settings and each optional one the user's constructor takes (contracts.toml), with known wrong update rules
+simulated alongside — alone, and a real bug together with a convention difference — so that a divergence
+can be named.
 """
 
 from __future__ import annotations
@@ -102,13 +104,13 @@ def _update(exercise_id: str, c: dict[str, Any], lr: float, w: np.ndarray, grad:
         s["avg"] = a * s.get("avg", 0.0) + (1 - a) * grad * grad
         return w - lr * grad / _denominator(s["avg"], c["eps"], bugs)
     beta1, beta2 = c["betas"]
-    decay = 0.0 if bool(bugs & {"decoupled", "no_weight_decay"}) else c["weight_decay"]
+    decay = 0.0 if bugs & {"decoupled", "no_weight_decay"} else c["weight_decay"]
     g = grad + decay * w
     s["m"] = beta1 * s.get("m", 0.0) + (1 - beta1) * g
     s["v"] = beta2 * s.get("v", 0.0) + (1 - beta2) * g * g
     t = t + 1 if "t_plus_one" in bugs else t
-    m_hat = s["m"] if bool(bugs & {"no_correction", "no_correction_m"}) else s["m"] / (1 - beta1**t)
-    v_hat = s["v"] if bool(bugs & {"no_correction", "no_correction_v"}) else s["v"] / (1 - beta2**t)
+    m_hat = s["m"] if bugs & {"no_correction", "no_correction_m"} else s["m"] / (1 - beta1**t)
+    v_hat = s["v"] if bugs & {"no_correction", "no_correction_v"} else s["v"] / (1 - beta2**t)
     if "decoupled" in bugs:
         w = w * (1 - lr * c["weight_decay"])
     return w - lr * m_hat / _denominator(v_hat, c["eps"], bugs)
