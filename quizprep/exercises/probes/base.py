@@ -39,9 +39,17 @@ class Finding:
     convention: bool = False
 
 
-# How an optional setting the user's code does not take shows: the constructor refuses the keyword, or
-# the value (momentum=None) reaches arithmetic that never expected it.
-NOT_TAKEN_WORDS = ("unexpected keyword argument", "positional argument", "nonetype", "'none'")
+
+def not_taken(extra: str, info: dict[str, Any]) -> bool:
+    """Whether a failure shows that the user's code does not take the optional setting `extra` ("weight_decay",
+    "momentum=None"): the constructor refuses the keyword, or a None value reaches arithmetic that never
+    expected it. Any other failure is a bug in code that does take it."""
+    if info.get("type") != "TypeError":
+        return False
+    message = str(info.get("message", "")).lower()
+    keyword, _, value = extra.partition("=")
+    return (f"unexpected keyword argument '{keyword.lower()}'" in message
+            or (value == "None" and "nonetype" in message))
 
 
 class ProbeFailed(Exception):
@@ -168,8 +176,7 @@ class ProbeContext:
                              exc.traceback, exc.convention)
         except UserCodeFailed as exc:
             evidence = exc.evidence
-            if extra is not None and exc.info.get("type") == "TypeError" and any(
-                    word in str(exc.info.get("message", "")).lower() for word in NOT_TAKEN_WORDS):
+            if extra is not None and not_taken(extra, exc.info):
                 self._not_attempted(what, extra, evidence)
                 return
             failed = exc.finding(self.sandbox.memory_mb)
