@@ -1,6 +1,5 @@
 # exercise: sgd
 # expect: your code raised TypeError: unsupported operand type(s) for *: 'float' and 'NoneType'
-import numpy as np
 
 
 class SGD:
