@@ -390,9 +390,9 @@ def probe_any_shape(ctx: ProbeContext, plan: LayerPlan) -> None:
             except UserCodeFailed as exc:
                 p.fail(f"input of shape {shape_text(shape)}: {exc.evidence}",
                        f"the layer breaks on an input of shape {shape_text(shape)} ({exc.evidence}): the contract "
-                       f"says any shape — use x.shape as a whole (np.random.rand(*x.shape)), not x.shape[0], "
-                       f"x.shape[1]", "Element-wise operations need no shape: np.maximum(x, 0), x * mask, "
-                       f"np.where(...) work on any x.", traceback=exc.info.get("traceback") or None)
+                       f"says any shape — do not unpack x.shape into (N, D) or index x.shape[1]",
+                       "Element-wise operations need no shape: np.maximum(x, 0), x * mask, np.where(...) work on "
+                       "any x.", traceback=exc.info.get("traceback") or None)
             for got, want, what in ((y, y_row, "forward output"), (dx, dx_row, "dx")):
                 if got.shape != shape or not matches(got, want.reshape(shape)):
                     evidence = (f"shape {shape_text(got.shape)}" if got.shape != shape
