@@ -23,10 +23,15 @@ def command_name(argv: list[str]) -> str | None:
 
 
 def main() -> None:
-    if command_name(sys.argv[1:]) in GRADING_COMMANDS:
+    command = command_name(sys.argv[1:])
+    if command in GRADING_COMMANDS:
         from quizprep.checking.dispatch import warm_up
 
         warm_up()
+    elif command == "check":  # the same for code: the sandbox starts (and imports numpy/torch) meanwhile
+        from quizprep.exercises.isolation import start_early_for
+
+        start_early_for(sys.argv[1:])
     from quizprep.cli import app
 
     app()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
-from quizprep.commands.common import EXIT_CANNOT_GRADE, handles_errors
+from quizprep.commands.common import EXIT_CANNOT_GRADE, Lang, handles_errors
 
 if TYPE_CHECKING:
     from quizprep.exercises.catalog import Exercise
@@ -20,47 +20,52 @@ class Backend(str, Enum):
     torch = "torch"
 
 
-IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The exercise id, e.g. relu (see `quizprep exercise`).")]
+IdArgument = Annotated[str, typer.Argument(
+    metavar="ID", help="The exercise id, e.g. relu or leaky_relu (see `quizprep exercise`).")]
+LangOption = Annotated[Lang, typer.Option(help="Language of the template, the hints and the list.")]
 BackendOption = Annotated[Backend, typer.Option(help="The array library your code gets: numpy arrays or torch tensors.")]
 
 
 @handles_errors
 def exercise(
     exercise_id: Annotated[str | None, typer.Argument(
-        metavar="ID", help="The exercise id, e.g. relu; without it, list the exercises.")] = None,
+        metavar="ID", help="The exercise id, e.g. relu; without it, list the exercises and suggest the next.")] = None,
     directory: Annotated[Path, typer.Option("--dir", metavar="DIR", help="Where to write the template.")] = Path("."),
     backend: BackendOption = Backend.numpy,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file; show the solution anyway.")] = False,
     hint: Annotated[bool, typer.Option("--hint", help="Print the next hint instead of writing the template.")] = False,
-    solution: Annotated[bool, typer.Option("--solution", help="Show the reference solution (once you passed).")] = False,
+    solution: Annotated[bool, typer.Option(
+        "--solution", help="Show the reference solution (once you passed); --backend torch for torch's.")] = False,
+    lang: LangOption = Lang.en,
 ) -> None:
     """Write the template ID.py for an exercise: a class to complete, the task in its docstring."""
     from quizprep.errors import QuizprepError
     from quizprep.exercises.catalog import EXERCISES, get_exercise
-    from quizprep.exercises.progress import next_hint, passed_question_ids, solution_unlocked
+    from quizprep.exercises.progress import exercise_states, next_hint, solution_unlocked, suggest_next
     from quizprep.exercises.templates import write_template
     from quizprep.ui.check_report_view import render_exercise_list, render_hint, render_solution
     from quizprep.ui.console import out
 
     if exercise_id is None:
-        done = passed_question_ids()
-        passed = {e.id for e in EXERCISES.values() if e.question_id in done}
-        out().print(render_exercise_list(EXERCISES.values(), passed))
+        states = exercise_states(EXERCISES.values())
+        suggested = suggest_next(EXERCISES.values(), states)
+        out().print(render_exercise_list(EXERCISES.values(), states, suggested, lang.value))
         return
     chosen = get_exercise(exercise_id)
     if hint:
-        out().print(render_hint(chosen, *next_hint(chosen)))
+        out().print(render_hint(chosen, *next_hint(chosen, lang.value), lang=lang.value))
         return
     if solution:
         if not (force or solution_unlocked(chosen)):
             raise QuizprepError(f"pass `quizprep check {chosen.id} {chosen.file_name}` first to see the solution "
                                 f"(or add --force)")
+        source = chosen.solution_source(backend.value)
         if sys.stdout.isatty():
-            out().print(render_solution(chosen, chosen.solution_source()))
+            out().print(render_solution(chosen, source, backend.value))
         else:  # redirected to a file or a pipe: the source itself, ready to run
-            sys.stdout.write(chosen.solution_source())
+            sys.stdout.write(source)
         return
-    path = write_template(chosen.id, directory, backend=backend.value, force=force)
+    path = write_template(chosen.id, directory, backend=backend.value, force=force, lang=lang.value)
     command = f"quizprep check {chosen.id} {path}" + ("" if backend is Backend.numpy else " --backend torch")
     out().print(f"wrote {path}: complete the class {chosen.class_name}, then run\n  {command}   "
                 f"(add --watch to re-check on every save)", highlight=False)
@@ -75,13 +80,17 @@ def check(
     timeout: Annotated[float, typer.Option(metavar="S", help="Seconds your code may run in all.")] = 10.0,
     backend: BackendOption = Backend.numpy,
     device: Annotated[str, typer.Option(help="cpu, or cuda (with --backend torch).")] = "cpu",
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Require every optional setting (weight_decay, nesterov, ...), not only the core.")] = False,
+    lang: LangOption = Lang.en,
 ) -> None:
     """Grade FILE as a solution of exercise ID: exit 0 passed, 1 failed, 2 could not grade."""
     from quizprep.exercises.catalog import get_exercise
 
     chosen = get_exercise(exercise_id)
+    options = CheckOptions(as_json, timeout, backend.value, device, strict, lang.value)
     if not watch:
-        raise typer.Exit(_check_once(chosen, file, as_json, timeout, backend.value, device))
+        raise typer.Exit(_check_once(chosen, file, options))
     from quizprep.errors import QuizprepError
     from quizprep.exercises.watch import watch_file
     from quizprep.ui.console import err, print_error
@@ -91,7 +100,7 @@ def check(
     def run_once() -> None:
         nonlocal last
         try:
-            last = _check_once(chosen, file, as_json, timeout, backend.value, device)
+            last = _check_once(chosen, file, options, offer_next=True)
         except QuizprepError as exc:
             print_error(str(exc))
             last = EXIT_CANNOT_GRADE
@@ -104,8 +113,18 @@ def check(
     raise typer.Exit(last)
 
 
-def _check_once(chosen: Exercise, file: Path, as_json: bool, timeout: float, backend: str, device: str) -> int:
-    """Grade the file once, record the attempt, print the report; return the exit code."""
+class CheckOptions(NamedTuple):
+    as_json: bool
+    timeout: float
+    backend: str
+    device: str
+    strict: bool
+    lang: str
+
+
+def _check_once(chosen: Exercise, file: Path, options: CheckOptions, offer_next: bool = False) -> int:
+    """Grade the file once, record the attempt, print the report; return the exit code. `offer_next`
+    (watch mode): after a pass, name the next exercise, rustlings-style."""
     from quizprep.errors import QuizprepError
     from quizprep.exercises.progress import record_check
     from quizprep.exercises.runner import check_file
@@ -113,7 +132,8 @@ def _check_once(chosen: Exercise, file: Path, as_json: bool, timeout: float, bac
     from quizprep.ui.console import out, print_json
 
     try:
-        report = check_file(chosen.id, file, timeout=timeout, backend=backend, device=device)
+        report = check_file(chosen.id, file, timeout=options.timeout, backend=options.backend,
+                            device=options.device, strict=options.strict, lang=options.lang)
     except QuizprepError:
         raise
     except Exception as exc:  # noqa: BLE001 - a checker bug must not show quizprep's traceback
@@ -124,8 +144,16 @@ def _check_once(chosen: Exercise, file: Path, as_json: bool, timeout: float, bac
     except OSError:  # gone since it was graded (watch mode): record the attempt all the same
         source = ""
     record_check(chosen, report, source)
-    if as_json:
+    if options.as_json:
         print_json(report.to_dict())
-    else:
-        out().print(render_check_report(report))
+        return report.exit_code
+    out().print(render_check_report(report))
+    if report.passed and offer_next:
+        from quizprep.exercises.catalog import EXERCISES
+        from quizprep.exercises.progress import exercise_states, suggest_next
+        from quizprep.ui.check_report_view import render_next_offer
+
+        states = exercise_states(EXERCISES.values())
+        out().print(render_next_offer(suggest_next(EXERCISES.values(), states, after=chosen.id), states,
+                                      options.lang))
     return report.exit_code

@@ -24,6 +24,7 @@ class Variant:
     message: str
     value: np.ndarray
     hint: str | None = None
+    convention: bool = False  # a convention that differs from torch's, not a bug: named after real bugs
 
 
 def _tolerance(got: np.ndarray) -> float:
@@ -145,11 +146,9 @@ def transposed(got: np.ndarray, expected: np.ndarray) -> bool:
 
 
 def first_variant(got: np.ndarray, variants: Iterable[Variant]) -> Variant | None:
-    """The first known wrong variant that `got` matches."""
-    for variant in variants:
-        if matches(got, variant.value):
-            return variant
-    return None
+    """The first known wrong variant that `got` matches; a real bug before a convention difference."""
+    found = [variant for variant in variants if matches(got, variant.value)]
+    return next((v for v in found if not v.convention), found[0] if found else None)
 
 
 @dataclass(frozen=True)
@@ -159,6 +158,7 @@ class Explanation:
     evidence: str
     diagnosis: str | None = None
     hint: str | None = None
+    convention: bool = False
 
 
 def explain(got: np.ndarray, expected: np.ndarray, what: str, variants: Iterable[Variant] = (),
@@ -167,7 +167,7 @@ def explain(got: np.ndarray, expected: np.ndarray, what: str, variants: Iterable
     evidence = differences(got, expected)
     variant = first_variant(got, variants)
     if variant is not None:
-        return Explanation(evidence, variant.message, variant.hint)
+        return Explanation(evidence, variant.message, variant.hint, variant.convention)
     if transposed(got, expected):
         return Explanation(evidence, f"missing transpose: your {what} has shape {shape_text(got.shape)}, the "
                                      f"transpose of the expected {shape_text(expected.shape)}")

@@ -106,9 +106,10 @@ class Sandbox:
         self._reader: threading.Thread | None = None
 
     def __enter__(self) -> Self:
-        """Spawn the child; the first request (or `wait_ready`) waits for it to be ready."""
+        """Spawn the child (unless started early); the first request (or `wait_ready`) waits for it."""
         try:
-            self.spawn()
+            if self.process is None:
+                self.spawn()
         except BaseException:
             self.close()
             raise
@@ -259,6 +260,53 @@ class Sandbox:
         else:
             reason = f"exited with status {code} without answering (os._exit() or a crash)"
         return SandboxStopped(reason, "died")
+
+
+_early: Sandbox | None = None
+
+
+def start_early(backend: str = "numpy", device: str = "cpu", timeout: float = 10.0) -> None:
+    """Spawn a sandbox now, before the CLI is even imported, so that starting Python and importing numpy
+    or torch in the child overlaps with everything the checking process does first. `sandbox_for`
+    hands it out; a process that never asks for it leaves it to exit when its pipe closes."""
+    global _early
+    try:
+        sandbox = Sandbox(backend, device, timeout)
+        sandbox.spawn()
+    except Exception:  # noqa: BLE001 - starting early is an optimisation: the check starts its own
+        return
+    _early = sandbox
+
+
+def start_early_for(argv: list[str]) -> None:
+    """`quizprep check ID FILE [options]`: start the sandbox its options ask for (nothing for --help or
+    options it cannot read: the command itself will say what is wrong)."""
+    options = {"--backend": "numpy", "--device": "cpu", "--timeout": "10"}
+    args = iter(argv)
+    for arg in args:
+        if arg in ("--help", "-h"):
+            return
+        name, _, value = arg.partition("=")
+        if name in options:
+            options[name] = value or next(args, "")
+    backend, device = options["--backend"], options["--device"]
+    try:
+        timeout = float(options["--timeout"])
+    except ValueError:
+        return
+    if backend in STARTUP_SECONDS and (device == "cpu" or backend == "torch") and 0 < timeout <= 3600:
+        start_early(backend, device, timeout)
+
+
+def sandbox_for(backend: str, device: str, timeout: float) -> Sandbox:
+    """The sandbox started early when it was started for these settings, else a new one (not spawned)."""
+    global _early
+    early, _early = _early, None
+    if early is not None:
+        if (early.backend, early.device, early.timeout) == (backend, device, timeout):
+            return early
+        early.close()
+    return Sandbox(backend, device, timeout)
 
 
 def _child_env() -> dict[str, str]:

@@ -13,12 +13,15 @@ class ProbeRow:
     ok: bool
     what: str
     evidence: str = ""
+    extra: str | None = None  # the optional setting this row probes (None: the core)
+    attempted: bool = True  # False: an optional setting the user's code does not take (not graded)
 
 
 @dataclass
 class CheckReport:
     """What `quizprep check` says about one file.
 
+    strict: every optional setting (extra) was required (`--strict`).
     diagnosis: when a probe failed, one sentence naming the bug with its evidence (the most specific
     known signature found, else the first failure and its worst entries). hint: what to do next.
     traceback: the user's own frames of the first exception their code raised, if any.
@@ -33,6 +36,8 @@ class CheckReport:
     probes: list[ProbeRow] = field(default_factory=list)
     diagnosis: str | None = None
     hint: str | None = None
+    hint_number: int | None = None
+    strict: bool = False
     traceback: str | None = None
     output: str = ""
     output_bytes: int = 0
@@ -41,6 +46,29 @@ class CheckReport:
     @property
     def passed(self) -> bool:
         return bool(self.probes) and all(row.ok for row in self.probes)
+
+    @property
+    def graded(self) -> list[ProbeRow]:
+        """The rows that count: all but the optional settings that were not attempted (unless --strict)."""
+        return [row for row in self.probes if row.attempted or self.strict]
+
+    @property
+    def extras(self) -> dict[str, str]:
+        """Each optional setting probed: 'passed', 'failed' or 'not attempted'."""
+        states: dict[str, str] = {}
+        for row in self.probes:
+            if row.extra is None:
+                continue
+            state = "not attempted" if not row.attempted else "passed" if row.ok else "failed"
+            if states.get(row.extra) in (None, "passed") or state == "failed":
+                states[row.extra] = state
+        return states
+
+    def extras_text(self) -> str:
+        """One line about the optional settings, e.g. "optional: weight_decay ✓, nesterov not attempted"."""
+        marks = {"passed": "✓", "failed": "✗", "not attempted": "not attempted"}
+        parts = [f"{name} {marks[state]}" for name, state in self.extras.items()]
+        return "optional: " + ", ".join(parts) if parts else ""
 
     @property
     def status(self) -> str:
@@ -55,12 +83,12 @@ class CheckReport:
     @property
     def summary(self) -> str:
         """One line: how many probes passed, and the diagnosis when one failed."""
-        passed = sum(row.ok for row in self.probes)
-        line = f"{passed}/{len(self.probes)} checks passed"
+        graded = self.graded
+        line = f"{sum(row.ok for row in graded)}/{len(graded)} checks passed"
         return line if self.passed or not self.diagnosis else f"{line}: {self.diagnosis}"
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["probes"] = [asdict(row) for row in self.probes]
         return {"exercise": self.exercise_id, "passed": self.passed, "status": self.status,
-                "summary": self.summary, **{k: v for k, v in data.items() if k != "exercise_id"}}
+                "summary": self.summary, "extras": self.extras, **{k: v for k, v in data.items() if k != "exercise_id"}}

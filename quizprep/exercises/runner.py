@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from quizprep.errors import QuizprepError
 from quizprep.exercises.catalog import Exercise, get_exercise
-from quizprep.exercises.isolation import Sandbox, SandboxStopped
+from quizprep.exercises.isolation import SandboxStopped, sandbox_for
 from quizprep.exercises.report import CheckReport, ProbeRow
 
 if TYPE_CHECKING:
-    from quizprep.exercises.probes.base import ProbeContext
+    from quizprep.exercises.probes.base import Finding, ProbeContext
 
 MAX_FILE_BYTES = 1_000_000
 MAX_TIMEOUT_S = 3600  # the sandbox's CPU-time limit is derived from it and must fit a C long
@@ -35,10 +35,12 @@ class ExerciseFileError(QuizprepError):
 
 
 def check_file(exercise_id: str, path: str | Path, timeout: float = 10.0, backend: str = "numpy",
-               device: str = "cpu") -> CheckReport:
+               device: str = "cpu", strict: bool = False, lang: str = "en") -> CheckReport:
     """Grade `path` as a solution of `exercise_id`.
 
-    `timeout`: wall-clock seconds the user's code gets (import and all probes). Raises QuizprepError
+    `timeout`: wall-clock seconds the user's code gets (import and all probes). `strict`: every optional
+    setting (extra) is required; otherwise those the user's constructor does not take are listed as
+    "not attempted (optional)" and do not fail the check. `lang`: the language of the hint. Raises QuizprepError
     when the file cannot be graded (unknown exercise, missing file, torch or CUDA unavailable); every
     problem of the user's code (syntax, exceptions, exit, timeout, crash, memory, wrong results) is a
     failed report instead.
@@ -48,7 +50,7 @@ def check_file(exercise_id: str, path: str | Path, timeout: float = 10.0, backen
     _check_options(backend, device, timeout)
     source = _read(path)
     started = time.monotonic()
-    report = CheckReport(exercise.id, str(path), backend, device)
+    report = CheckReport(exercise.id, str(path), backend, device, strict=strict)
     syntax = _syntax_error(source, path)
     if syntax is not None:
         line, text = syntax
@@ -58,13 +60,13 @@ def check_file(exercise_id: str, path: str | Path, timeout: float = 10.0, backen
         report.hint = "Fix the line shown (and the one before it: a missing ) or : shows up one line later)."
         report.timings = {"sandbox_start": 0.0, "total": time.monotonic() - started}
         return report
-    _probe(report, exercise, path, timeout)
+    _probe(report, exercise, path, timeout, lang)
     report.timings["total"] = time.monotonic() - started
     return report
 
 
-def _probe(report: CheckReport, exercise: Exercise, path: Path, timeout: float) -> None:
-    with Sandbox(report.backend, report.device, timeout) as sandbox:
+def _probe(report: CheckReport, exercise: Exercise, path: Path, timeout: float, lang: str) -> None:
+    with sandbox_for(report.backend, report.device, timeout) as sandbox:
         # While the child starts, this process imports numpy, the engine and the probes.
         import numpy as np
 
@@ -74,7 +76,7 @@ def _probe(report: CheckReport, exercise: Exercise, path: Path, timeout: float) 
 
         namespace(np.zeros(1))  # the engine's array namespace loads on first use: load it now
         sandbox.wait_ready()
-        ctx = ProbeContext(sandbox, exercise, path)
+        ctx = ProbeContext(sandbox, exercise, path, strict=report.strict)
         try:
             _load(ctx)
             probes_for(exercise.family)(ctx)
@@ -84,10 +86,20 @@ def _probe(report: CheckReport, exercise: Exercise, path: Path, timeout: float) 
     report.output, report.output_bytes = sandbox.output.text(), sandbox.output.total
     report.timings["sandbox_start"] = sandbox.startup_seconds
     if ctx.findings:
-        finding = next((f for f in ctx.findings if f.specific), ctx.findings[0])
+        finding = choose_finding(ctx.findings)
         report.diagnosis = finding.diagnosis
-        report.hint = finding.hint or exercise.hints[0]
+        report.hint_number = exercise.hint_number_for(finding.diagnosis)
+        if report.hint_number is not None:
+            report.hint = exercise.hints[report.hint_number - 1].in_lang(lang)
+        else:
+            report.hint = finding.hint or exercise.hints[0].in_lang(lang)
         report.traceback = finding.traceback
+
+
+def choose_finding(findings: list[Finding]) -> Finding:
+    """The finding to name: a known bug first, then a convention difference, then the first failure."""
+    return next((f for f in findings if f.specific and not f.convention),
+                next((f for f in findings if f.specific), findings[0]))
 
 
 def _load(ctx: ProbeContext) -> None:

@@ -325,6 +325,7 @@ class Harness:
 
 def main(argv: list[str]) -> None:
     request_fd, reply_fd, root, backend, device, memory_mb, cpu_seconds = argv[1:8]
+    sys.dont_write_bytecode = True  # no __pycache__ beside the user's file (-I ignores PYTHONDONTWRITEBYTECODE)
     set_limits(backend, int(memory_mb), int(cpu_seconds))
     if root not in sys.path:
         sys.path.append(root)  # a source checkout that is not installed

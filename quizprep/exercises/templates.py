@@ -3,32 +3,60 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 from quizprep.errors import QuizprepError
-from quizprep.exercises.catalog import LAYER_FAMILIES, Exercise, get_exercise
+from quizprep.exercises.catalog import LAYER_FAMILIES, Exercise, get_exercise, probe_set
 
 BACKENDS = ("numpy", "torch")
+LANGS = ("en", "ru")
+WIDTH = 100
 
-LAYER_INTERFACE = """\
-The layer interface of the notes (000_70ce28c4876de85c.txt § Интерфейс слоя(Layer interface)):
-    forward(x) computes y and keeps on self what backward will need (the input, a mask, the output);
-    backward(grad) gets grad = dL/dy, returns dL/dx and ACCUMULATES the gradients of the parameters
-    (self.w.grad += dW). Neither method may change its arguments in place.
-    Layer gives you self.training, train(), eval(), parameters() and zero_grad()."""
-
-LOSS_INTERFACE = """\
-A loss keeps what backward needs in forward(pred, target) and returns the loss; backward() returns
-dL/dpred. Neither method may change pred or target in place."""
-
-OPTIMIZER_INTERFACE = """\
-An optimizer holds Params (p.data: the values, p.grad: their accumulated gradient); step() updates
-every p.data from p.grad, zero_grad() clears the gradients. step() must not change p.grad."""
-
+# The interface each family's class follows, and what the arrays are: contract text, in both languages.
+INTERFACE = {
+    "layer": {
+        "en": "The layer interface of the notes: forward(x) computes y and keeps on self what backward will "
+              "need; backward(grad) gets grad = dL/dy, returns dL/dx and ACCUMULATES the gradients of the "
+              "parameters (self.W.grad += ...). Neither method may change its arguments in place. Layer gives "
+              "you self.training, train(), eval(), parameters() and zero_grad().",
+        "ru": "Интерфейс слоя из конспекта: forward(x) вычисляет y и сохраняет в self то, что понадобится "
+              "backward; backward(grad) получает grad = dL/dy, возвращает dL/dx и НАКАПЛИВАЕТ градиенты "
+              "параметров (self.W.grad += ...). Ни один из методов не меняет свои аргументы на месте. Layer "
+              "даёт self.training, train(), eval(), parameters() и zero_grad().",
+    },
+    "loss": {
+        "en": "A loss keeps what backward needs in forward(pred, target) and returns the loss; backward() "
+              "returns dL/dpred. Neither method may change pred or target in place.",
+        "ru": "Функция потерь сохраняет в forward(pred, target) то, что нужно backward, и возвращает потерю; "
+              "backward() возвращает dL/dpred. Ни один из методов не меняет pred или target на месте.",
+    },
+    "optimizer": {
+        "en": "An optimizer holds Params (p.data: the values, p.grad: their accumulated gradient); step() "
+              "updates every p.data from p.grad, zero_grad() clears the gradients. step() must not change "
+              "p.grad. Keep the state of each Param (buffers) yourself.",
+        "ru": "Оптимизатор хранит Param (p.data — значения, p.grad — накопленный градиент); step() обновляет "
+              "каждый p.data по p.grad, zero_grad() обнуляет градиенты. step() не должен менять p.grad. "
+              "Состояние каждого Param (буферы) храните сами.",
+    },
+}
 ARRAYS = {
-    "numpy": "Arrays are numpy float64 arrays: use np.* functions.",
-    "torch": "Arrays are torch float64 tensors, maybe on a GPU: use torch.* functions and keep new\n"
-             "tensors on the input's device and dtype (torch.zeros_like, x.new_zeros, ...).",
+    "numpy": {"en": "Arrays are numpy float64 arrays: use np.* functions.",
+              "ru": "Массивы — float64-массивы numpy: используйте функции np.*."},
+    "torch": {"en": "Arrays are torch float64 tensors, maybe on a GPU: use torch.* functions and keep new tensors "
+                    "on the input's device and dtype (torch.zeros_like, x.new_zeros, ...).",
+              "ru": "Массивы — float64-тензоры torch, возможно на GPU: используйте функции torch.* и создавайте "
+                    "новые тензоры на устройстве и с dtype входа (torch.zeros_like, x.new_zeros, ...)."},
+}
+WORDS = {
+    "en": {"exercise": "Exercise", "probes": "What the checker probes", "notes": "From the notes",
+           "check": "Check", "watch": "(add --watch to re-check on every save)", "stuck": "Stuck",
+           "stuck-how": "(one formula at a time)", "state": "the per-Param state (buffers), created here or on "
+           "the first step"},
+    "ru": {"exercise": "Упражнение", "probes": "Что проверяет quizprep check", "notes": "Из конспекта",
+           "check": "Проверка", "watch": "(с --watch — проверка при каждом сохранении)", "stuck": "Подсказка",
+           "stuck-how": "(по одной формуле за раз)", "state": "состояние каждого Param (буферы): здесь или на "
+           "первом шаге"},
 }
 IMPORTS = {"numpy": "import numpy as np", "torch": "import torch"}
 ARRAY_CALL = re.compile(r"(ZEROS|ONES)\((\([^()]*\))\)")
@@ -37,18 +65,15 @@ ARRAY_CONSTRUCTORS = {
     "torch": {"ZEROS": "torch.zeros({}, dtype=torch.float64)", "ONES": "torch.ones({}, dtype=torch.float64)"},
 }
 
-# (forward docstring, backward docstring) of each layer family
+# (forward docstring, backward docstring) of each layer family: the shapes only
 LAYER_METHOD_DOCS = {
-    "activation": ("x: (N, D) -> y: (N, D). Keep what backward needs on self.",
-                   "grad = dL/dy: (N, D) -> dL/dx: (N, D)."),
-    "softmax": ("x: (N, C) -> y: (N, C), each row sums to 1. Keep what backward needs on self.",
-                "grad = dL/dy: (N, C) -> dL/dx: (N, C)."),
-    "linear": ("x: (N, in_features) -> y: (N, out_features). Keep what backward needs on self.",
-               "grad = dL/dy: (N, out_features) -> dL/dx: (N, in_features); accumulates W.grad, b.grad."),
-    "dropout": ("x: any shape -> y: the same shape. Training: mask and scale; eval: the identity.",
-                "grad = dL/dy -> dL/dx, through the mask that forward used."),
-    "batchnorm": ("x: (N, num_features) -> y: (N, num_features); batch or running statistics.",
-                  "grad = dL/dy: (N, num_features) -> dL/dx; accumulates gamma.grad and beta.grad."),
+    "activation": ("x: any shape -> y: the shape of x.", "grad = dL/dy -> dL/dx, the shape of x."),
+    "softmax": ("x: (N, C) -> y: (N, C).", "grad = dL/dy: (N, C) -> dL/dx: (N, C)."),
+    "linear": ("x: (N, in_features) -> y: (N, out_features).",
+               "grad = dL/dy: (N, out_features) -> dL/dx: (N, in_features); W.grad += ..., b.grad += ...."),
+    "dropout": ("x: any shape -> y: the shape of x.", "grad = dL/dy -> dL/dx, the shape of x."),
+    "batchnorm": ("x: (N, num_features) -> y: (N, num_features).",
+                  "grad = dL/dy: (N, num_features) -> dL/dx; gamma.grad += ..., beta.grad += ...."),
 }
 
 
@@ -56,22 +81,25 @@ class TemplateExistsError(QuizprepError):
     """The template's file already exists and --force was not given."""
 
 
-def template_source(exercise_id: str, backend: str = "numpy") -> str:
-    """Return the text of the template file for `exercise_id`, written for the numpy or torch backend."""
+def template_source(exercise_id: str, backend: str = "numpy", lang: str = "en") -> str:
+    """Return the text of the template file for `exercise_id`, for the numpy or torch backend, in `lang`."""
     exercise = get_exercise(exercise_id)
     if backend not in BACKENDS:
         raise QuizprepError(f"unknown backend '{backend}' (use numpy or torch)")
-    return _docstring(exercise, backend) + "\n" + _imports(exercise, backend) + "\n\n" + _class(exercise, backend)
+    if lang not in LANGS:
+        raise QuizprepError(f"unknown language '{lang}' (use en or ru)")
+    return (_docstring(exercise, backend, lang) + "\n" + _imports(exercise, backend) + "\n\n"
+            + _class(exercise, backend, lang))
 
 
 def write_template(exercise_id: str, directory: str | Path = ".", backend: str = "numpy",
-                   force: bool = False) -> Path:
+                   force: bool = False, lang: str = "en") -> Path:
     """Write the template of `exercise_id` to `directory`/<id with underscores>.py and return its path.
 
     An existing file is never overwritten unless `force` is True (raises TemplateExistsError).
     """
     exercise = get_exercise(exercise_id)
-    text = template_source(exercise_id, backend)
+    text = template_source(exercise.id, backend, lang)
     path = Path(directory) / exercise.file_name
     if path.exists() and not force:
         raise TemplateExistsError(f"{path} already exists (add --force to overwrite it)")
@@ -85,20 +113,29 @@ def write_template(exercise_id: str, directory: str | Path = ".", backend: str =
     return path
 
 
-def _docstring(exercise: Exercise, backend: str) -> str:
-    interface = (LAYER_INTERFACE if exercise.family in LAYER_FAMILIES
-                 else LOSS_INTERFACE if exercise.family == "loss" else OPTIMIZER_INTERFACE)
+def _wrap(text: str, indent: str = "") -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=" " * len(indent),
+                         break_on_hyphens=False, break_long_words=False)
+
+
+def _docstring(exercise: Exercise, backend: str, lang: str) -> str:
+    """The task, the contract and the shapes (the bank's prompt), the interface, the probes: no algorithm."""
+    words = WORDS[lang]
+    kind = ("layer" if exercise.family in LAYER_FAMILIES else exercise.family)
     command = f"quizprep check {exercise.id} {exercise.file_name}"
     if backend != "numpy":
         command += f" --backend {backend}"
+    probes = "\n".join(_wrap(line, "  - ") for line in probe_set(exercise, lang))
+    lang_option = "" if lang == "en" else f" --lang {lang}"
     return (
-        f'"""Exercise {exercise.id}: {exercise.summary}.\n\n'
-        f"{exercise.task}\n\n"
-        f"{interface}\n"
-        f"{ARRAYS[backend]}\n\n"
-        f"From the notes: {exercise.source}\n\n"
-        f"Check:  {command}   (add --watch to re-check on every save)\n"
-        f"Stuck:  quizprep exercise {exercise.id} --hint\n"
+        f'"""{words["exercise"]} {exercise.id}: {exercise.title(lang)}.\n\n'
+        f"{_wrap(exercise.task(lang))}\n\n"
+        f"{_wrap(INTERFACE[kind][lang])}\n"
+        f"{_wrap(ARRAYS[backend][lang])}\n\n"
+        f"{words['probes']}:\n{probes}\n\n"
+        f"{words['notes']}: {exercise.source}\n\n"
+        f"{words['check']}:  {command}   {words['watch']}\n"
+        f"{words['stuck']}:  quizprep exercise {exercise.id} --hint{lang_option}   {words['stuck-how']}\n"
         '"""\n'
     )
 
@@ -111,14 +148,14 @@ def _imports(exercise: Exercise, backend: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _class(exercise: Exercise, backend: str) -> str:
+def _class(exercise: Exercise, backend: str, lang: str) -> str:
     base = "" if exercise.family == "optimizer" else "(Layer)"
     lines = [f"class {exercise.class_name}{base}:"]
     if exercise.init_body:
         lines.append(f"    def __init__(self, {exercise.init_args}):")
         lines += [f"        {_fill_arrays(line, backend)}" for line in exercise.init_body]
         if exercise.family == "optimizer":
-            lines.append("        # TODO: the per-Param state (buffers), created here or on the first step")
+            lines.append(f"        # TODO: {WORDS[lang]['state']}")
         lines.append("")
     lines += _methods(exercise)
     return "\n".join(lines) + "\n"
@@ -137,11 +174,10 @@ def _methods(exercise: Exercise) -> list[str]:
     if exercise.family == "loss":
         shape = "(N, C) logits" if exercise.id == "cross-entropy" else "(N, D)"
         target = "(N,) class indices" if exercise.id == "cross-entropy" else "(N, D)"
-        lines = _method("forward(self, pred, target)",
-                        f"pred: {shape}, target: {target} -> the loss, a scalar. Keep what backward needs.")
+        lines = _method("forward(self, pred, target)", f"pred: {shape}, target: {target} -> the loss, a scalar.")
         lines += _method("backward(self)", "-> dL/dpred, the shape of pred.")
     elif exercise.family == "optimizer":
-        lines = _method("step(self)", "Update every p.data from p.grad (see the module docstring).")
+        lines = _method("step(self)", "Update every p.data from p.grad.")
         lines += _method("zero_grad(self)", "Set every p.grad to zero.",
                          "for p in self.params:\n            p.grad[...] = 0")
     else:

@@ -25,24 +25,32 @@ def render_check_report(report: CheckReport) -> RenderableType:
     table.add_column("check", overflow="fold", ratio=3)
     table.add_column("evidence", overflow="fold", style="dim", ratio=2)
     for row in report.probes:
-        mark = Text("✓", style="green") if row.ok else Text("✗", style="bold red")
+        if not row.attempted and row.ok:
+            mark = Text("–", style="dim")
+        else:
+            mark = Text("✓", style="green") if row.ok else Text("✗", style="bold red")
         table.add_row(mark, Text(row.what), Text(row.evidence))
-    passed = sum(row.ok for row in report.probes)
+    graded = report.graded
+    passed, total = sum(row.ok for row in graded), len(graded)
     where = f"{report.exercise_id} · {Path(report.file).name}"
     if report.backend != "numpy" or report.device != "cpu":
         where += f" · {report.backend} on {report.device}"
+    if report.strict:
+        where += " · --strict"
     parts: list[RenderableType] = [Text(where, style="bold"), table]
+    extras = f" · {report.extras_text()}" if report.extras else ""
     if report.passed:
-        parts.append(Text(f"✓ passed: {passed}/{len(report.probes)} checks", style="bold green"))
+        parts.append(Text.assemble((f"✓ passed: {passed}/{total} checks", "bold green"), (extras, "green")))
     else:
-        parts.append(Text(f"✗ failed: {passed}/{len(report.probes)} checks passed", style="bold red"))
+        parts.append(Text.assemble((f"✗ failed: {passed}/{total} checks passed", "bold red"), extras))
         if report.diagnosis:
             parts.append(Text.assemble(("diagnosis: ", "bold"), report.diagnosis))
         if report.traceback:
             parts.append(Panel(Text(report.traceback), title="your code", title_align="left",
                                border_style="red", expand=False))
         if report.hint:
-            parts.append(Text.assemble(("hint: ", "bold cyan"), (report.hint, "cyan")))
+            number = f" {report.hint_number}" if report.hint_number else ""
+            parts.append(Text.assemble((f"hint{number}: ", "bold cyan"), (report.hint, "cyan")))
     if report.output:
         size = report.output_bytes
         shown = "" if size <= len(report.output.encode()) else f", head and tail of {_size(size)}"
@@ -57,25 +65,60 @@ def _size(n: int) -> str:
     return f"{n / 1e3:.1f} KB" if n < 1e6 else f"{n / 1e6:.1f} MB"
 
 
-def render_exercise_list(exercises: Iterable[Exercise], passed: set[str]) -> RenderableType:
-    """A table of exercises: id, class, topic, what it is, and ✓ for those passed."""
+LIST_WORDS = {
+    "en": {"state": "state", "id": "id", "class": "class", "topic": "topic", "exercise": "exercise",
+           "passed": "passed", "attempted": "attempted", "new": "new", "next": "Next: quizprep exercise {id}",
+           "done": "All {n} exercises passed.", "count": "{passed}/{n} passed",
+           "how": "Start one: quizprep exercise ID   ·   grade it: quizprep check ID FILE",
+           "offer": "Next exercise: quizprep exercise {id}   ({passed}/{n} passed)"},
+    "ru": {"state": "статус", "id": "id", "class": "класс", "topic": "тема", "exercise": "упражнение",
+           "passed": "сдано", "attempted": "начато", "new": "новое", "next": "Дальше: quizprep exercise {id}",
+           "done": "Все {n} упражнений сданы.", "count": "сдано {passed}/{n}",
+           "how": "Начать: quizprep exercise ID   ·   проверить: quizprep check ID FILE",
+           "offer": "Следующее упражнение: quizprep exercise {id}   (сдано {passed}/{n})"},
+}
+STATE_STYLES = {"passed": ("✓", "green"), "attempted": ("…", "yellow"), "new": ("·", "dim")}
+
+
+def render_exercise_list(exercises: Iterable[Exercise], states: dict[str, str], suggested: Exercise | None,
+                         lang: str = "en") -> RenderableType:
+    """A table of exercises with their state (passed / attempted / new), and the one to do next."""
+    words = LIST_WORDS["ru" if lang == "ru" else "en"]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-    for column in ("", "id", "class", "topic", "exercise"):
+    for column in ("", words["id"], words["state"], words["class"], words["topic"], words["exercise"]):
         table.add_column(column)
+    exercises = list(exercises)
     for exercise in exercises:
-        mark = Text("✓", style="green") if exercise.id in passed else Text("")
-        table.add_row(mark, exercise.id, exercise.class_name, exercise.topic, exercise.summary)
-    return Group(table, Text("Start one: quizprep exercise ID   ·   grade it: quizprep check ID FILE", style="dim"))
+        state = states.get(exercise.id, "new")
+        mark, style = STATE_STYLES[state]
+        table.add_row(Text(mark, style=style), exercise.id, Text(words[state], style=style), exercise.class_name,
+                      exercise.topic, exercise.title(lang))
+    passed = sum(state == "passed" for state in states.values())
+    count = words["count"].format(passed=passed, n=len(exercises))
+    closing = (words["next"].format(id=suggested.id) if suggested is not None
+               else words["done"].format(n=len(exercises)))
+    return Group(table, Text(f"{count} · {closing}", style="bold"), Text(words["how"], style="dim"))
 
 
-def render_hint(exercise: Exercise, number: int, total: int, text: str) -> RenderableType:
-    more = "" if number < total else " (the last one)"
-    return Text.assemble((f"hint {number}/{total}{more}: ", "bold cyan"), text)
+def render_next_offer(suggested: Exercise | None, states: dict[str, str], lang: str = "en") -> RenderableType:
+    """After a pass: the exercise to do next (rustlings-style), or that all are done."""
+    words = LIST_WORDS["ru" if lang == "ru" else "en"]
+    passed = sum(state == "passed" for state in states.values())
+    if suggested is None:
+        return Text(words["done"].format(n=len(states)), style="bold green")
+    return Text(words["offer"].format(id=suggested.id, passed=passed, n=len(states)), style="bold")
 
 
-def render_solution(exercise: Exercise, source: str) -> RenderableType:
+def render_hint(exercise: Exercise, number: int, total: int, text: str, lang: str = "en") -> RenderableType:
+    label, last = ("подсказка", " (последняя)") if lang == "ru" else ("hint", " (the last one)")
+    more = "" if number < total else last
+    return Text.assemble((f"{label} {number}/{total}{more}: ", "bold cyan"), text)
+
+
+def render_solution(exercise: Exercise, source: str, backend: str = "numpy") -> RenderableType:
     """The reference solution in a panel; long lines wrap (cropping them would show broken code)."""
+    suffix = "" if backend == "numpy" else f" · {backend}"
     from rich.syntax import Syntax
 
     return Panel(Syntax(source, "python", theme="ansi_dark", background_color="default", word_wrap=True),
-                 title=f"reference solution · {exercise.id}", title_align="left", expand=False)
+                 title=f"reference solution · {exercise.id}{suffix}", title_align="left", expand=False)

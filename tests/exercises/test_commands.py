@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from quizprep.cli import app
 from quizprep.exercises.catalog import EXERCISES, SOLUTIONS_DIR
+from quizprep.exercises.templates import template_source
 from quizprep.study.store import ProgressStore
 
 runner = CliRunner()
@@ -58,7 +59,9 @@ def test_every_template_compiles_and_fails_as_unwritten(exercise_id: str, tmp_pa
     assert code == 0
     compile(path.read_text(), str(path), "exec")
     for backend in ("numpy", "torch"):
-        assert invoke("exercise", exercise_id, "--dir", str(tmp_path / backend), "--backend", backend)[0] == 0
+        folder = tmp_path / backend
+        assert invoke("exercise", exercise_id, "--dir", str(folder), "--backend", backend, "--lang", "ru")[0] == 0
+        compile((folder / EXERCISES[exercise_id].file_name).read_text(), "template.py", "exec")
 
 
 def test_unwritten_template_is_graded_as_not_written_yet(tmp_path: Path) -> None:
@@ -113,8 +116,43 @@ def test_hints_come_one_after_another(tmp_path: Path) -> None:
     for number in (1, 2, 3, 3):
         code, output = invoke("exercise", "softmax", "--hint")
         assert code == 0 and f"hint {number}/{len(hints)}" in output
-        assert hints[number - 1][:40] in " ".join(output.split())
+        assert hints[number - 1].en[:40] in " ".join(output.split())
     assert not (tmp_path / "softmax.py").exists()
+
+
+def test_hints_in_russian() -> None:
+    code, output = invoke("exercise", "softmax", "--hint", "--lang", "ru")
+    assert code == 0 and EXERCISES["softmax"].hints[0].ru[:40] in " ".join(output.split())
+
+
+def test_after_a_failed_check_the_next_hint_is_the_diagnosed_bugs() -> None:
+    adam = EXERCISES["adam"]
+    assert "hint 1/" in invoke("exercise", "adam", "--hint")[1]
+    buggy = Path(__file__).parent / "buggy" / "adam_step_counter_off_by_one.py"
+    code, output = invoke("check", "adam", str(buggy), "--json")
+    report = json.loads(output)
+    assert code == 1 and "step counter" in report["diagnosis"] and report["hint_number"] == 4
+    assert report["hint"] == adam.hints[3].en
+    code, output = invoke("exercise", "adam", "--hint")
+    assert code == 0 and "hint 4/" in output and adam.hints[3].en[:40] in " ".join(output.split())
+    assert "hint 2/" in invoke("exercise", "adam", "--hint")[1]  # then the sequence goes on
+
+
+def test_the_template_follows_lang(tmp_path: Path) -> None:
+    assert invoke("exercise", "dropout", "--dir", str(tmp_path), "--lang", "ru")[0] == 0
+    text = (tmp_path / "dropout.py").read_text()
+    assert EXERCISES["dropout"].question.prompt.ru[:50] in " ".join(text.split())
+    assert "Что проверяет quizprep check" in text and "--hint --lang ru" in text
+
+
+def test_the_template_states_the_contract_not_the_algorithm() -> None:
+    text = " ".join(invoke("exercise", "adam", "--solution", "--force")[1].split())
+    assert "1 - beta1" in text  # the solution has the update rule ...
+    for exercise_id in ("adam", "batchnorm", "rmsprop", "sgd", "softmax", "dropout"):
+        template = " ".join(template_source(exercise_id).split())
+        for formula in ("1 − beta1", "1 - beta1", "beta1^t", "(1 − momentum)", "sqrt(var + eps)", "var·N/(N − 1)",
+                        "1/(1 − p)", "y_i(δ_ij", "momentum·buf", "square_avg = alpha"):
+            assert formula not in template, f"{exercise_id}'s template gives away {formula!r}"
 
 
 def test_solution_only_after_passing_or_with_force() -> None:
@@ -159,14 +197,22 @@ def test_a_code_question_passed_or_given_up_in_a_quiz_unlocks_the_solution(statu
     assert ("✓" in relu_row) is passed
 
 
-def test_exercise_without_id_lists_them_with_passes() -> None:
-    invoke("check", "relu", str(SOLUTIONS_DIR / "relu.py"))
+def test_exercise_without_id_lists_them_with_states_and_suggests_the_next() -> None:
+    code, output = invoke("exercise")
+    assert code == 0 and "0/17 passed" in output and "Next: quizprep exercise linear" in output
+    invoke("check", "linear", str(SOLUTIONS_DIR / "linear.py"))
+    invoke("check", "relu", str(Path(__file__).parent / "buggy" / "relu_inplace.py"))
     code, output = invoke("exercise")
     assert code == 0
     for exercise in EXERCISES.values():
         assert exercise.id in output
-    relu_row = next(line for line in output.splitlines() if " relu " in line)
-    assert "✓" in relu_row
+    rows = {line.split()[1]: line for line in output.splitlines() if line.split()[1:2] and
+            line.split()[1] in EXERCISES}
+    assert "✓" in rows["linear"] and "passed" in rows["linear"]
+    assert "attempted" in rows["relu"] and "new" in rows["sigmoid"]
+    assert "1/17 passed" in output and "Next: quizprep exercise relu" in output
+    code, output = invoke("exercise", "--lang", "ru")
+    assert "сдано 1/17" in output and "начато" in output
 
 
 def test_watch_rechecks_on_each_change_and_exits_with_the_last_result(monkeypatch: pytest.MonkeyPatch,
@@ -188,6 +234,7 @@ def test_watch_rechecks_on_each_change_and_exits_with_the_last_result(monkeypatc
     code, output = invoke("check", "relu", str(path), "--watch")
     assert output.count("watching") == 3
     assert "✓ passed" in output and "defines no class ReLU" in output and "no such file" in output
+    assert "Next exercise: quizprep exercise sigmoid   (1/17 passed)" in output  # offered after the pass
     assert code == 2  # the last run could not grade: the file was gone
     with ProgressStore() as store:
         assert [a.status for a in store.attempts()] == ["correct", "wrong"]
@@ -250,3 +297,22 @@ def test_watch_mode_end_to_end_rechecks_on_save_until_ctrl_c(tmp_path: Path) -> 
         process.kill()
     output = "".join(lines)
     assert "✓ passed" in output and "modifies its input in place" in output
+
+
+def test_solution_for_the_torch_backend() -> None:
+    code, output = invoke("exercise", "leaky_relu", "--solution", "--force", "--backend", "torch")
+    assert code == 0 and output == EXERCISES["leaky-relu"].solution_source("torch")
+    assert "import torch" in output and "np." not in output
+
+
+def test_checking_leaves_no_pycache_beside_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "relu.py"
+    path.write_text((SOLUTIONS_DIR / "relu.py").read_text())
+    assert invoke("check", "relu", str(path))[0] == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["relu.py"]
+
+
+def test_underscored_id_is_accepted_by_check_and_exercise(tmp_path: Path) -> None:
+    assert invoke("exercise", "leaky_relu", "--dir", str(tmp_path))[0] == 0
+    code, output = invoke("check", "leaky_relu", str(SOLUTIONS_DIR / "leaky_relu.py"), "--json")
+    assert code == 0 and json.loads(output)["exercise"] == "leaky-relu"

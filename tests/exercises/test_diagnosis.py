@@ -20,6 +20,20 @@ def test_buggy_solution_fails_with_its_diagnosis(path: Path, exercise_id: str, e
     assert report.hint
 
 
+@pytest.mark.parametrize(("name", "exercise_id", "number"), [
+    ("adam_step_counter_off_by_one", "adam", 4), ("adam_eps_inside", "adam", 2), ("batchnorm_biased_running_var",
+    "batchnorm", 3), ("batchnorm_eval_forgets_gamma_beta", "batchnorm", 4), ("dropout_unscaled", "dropout", 2),
+    ("dropout_two_dimensional_mask", "dropout", 1), ("cross_entropy_mutates_cache", "cross-entropy", 2),
+    ("linear_overwrites_grads", "linear", 4), ("relu_dout_changed_in_place", "relu", 2),
+    ("sigmoid_backward_from_input", "sigmoid", 2)])
+def test_the_hint_after_a_failure_is_the_one_for_the_diagnosed_bug(name: str, exercise_id: str, number: int) -> None:
+    from quizprep.exercises.catalog import EXERCISES
+
+    report = check_file(exercise_id, Path(__file__).parent / "buggy" / f"{name}.py", lang="ru")
+    assert report.hint_number == number, report.diagnosis
+    assert report.hint == EXERCISES[exercise_id].hints[number - 1].ru
+
+
 def test_factors_name_sum_vs_mean_and_sign() -> None:
     assert "off by exactly N = 4 (sum vs mean" in describe_factor(4.0, "dW", batch=4)
     assert "1/N = 1/4" in describe_factor(0.25, "dW", batch=4)

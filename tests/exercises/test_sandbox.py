@@ -53,14 +53,15 @@ def test_replies_out_of_turn_stop_the_sandbox() -> None:
             sandbox.request("get", obj=0, attr="x")
 
 
-@pytest.mark.parametrize("exercise_id", list(optimizers.CONFIGS))
+@pytest.mark.parametrize("exercise_id", ["sgd", "adagrad", "rmsprop", "adam"])
 def test_simulated_update_rules_are_the_engines(exercise_id: str) -> None:
     from quizprep.exercises.catalog import EXERCISES
 
     class Context:
         exercise = EXERCISES[exercise_id]
 
-    for seed, config in enumerate(optimizers.CONFIGS[exercise_id]):
+    configs = [*Context.exercise.configs, *(c for extra in Context.exercise.extras for c in extra.configs)]
+    for seed, config in enumerate(configs):
         init, grads = optimizers.draw(seed)
         simulated = optimizers.simulate(exercise_id, config, init, grads)
         engine = optimizers.engine_trajectory(Context(), config, init, grads)  # type: ignore[arg-type]
@@ -70,4 +71,26 @@ def test_simulated_update_rules_are_the_engines(exercise_id: str) -> None:
         for bug in ("sign", *optimizers.BUGS[exercise_id]):
             wrong = optimizers.simulate(exercise_id, config, init, grads, bug)
             same = all(np.allclose(a, b) for a, b in zip(wrong[-1], engine[-1], strict=True))
-            assert not same or bug in ("no_momentum", "dampened", "no_nesterov", "no_weight_decay", "decoupled")
+            assert not same or bug in ("no_momentum", "dampened", "no_nesterov", "no_weight_decay", "decoupled",
+                                       "no_dampening", "eps_inside")
+
+
+def test_a_sandbox_started_early_is_used_only_for_the_same_settings() -> None:
+    from quizprep.exercises import isolation
+
+    isolation.start_early_for(["check", "relu", "relu.py", "--timeout", "5"])
+    early = isolation._early
+    assert early is not None and early.process is not None and early.timeout == 5.0
+    try:
+        assert isolation.sandbox_for("numpy", "cpu", 5.0) is early and isolation._early is None
+        with early as sandbox:
+            assert sandbox.wait_ready()["numpy"]
+    finally:
+        early.close()
+    isolation.start_early_for(["check", "relu", "relu.py"])
+    early = isolation._early
+    other = isolation.sandbox_for("numpy", "cpu", 7.0)  # other settings: a new one; the early one is closed
+    assert other is not early and other.process is None and early.process is None
+    for argv in (["check", "--help"], ["check", "relu", "f.py", "--timeout", "x"], ["check", "--device", "cuda"]):
+        isolation.start_early_for(argv)
+        assert isolation._early is None, argv

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from quizprep.exercises.catalog import EXERCISES, SOLUTIONS_DIR
+from quizprep.exercises.catalog import EXERCISES, SOLUTIONS_DIR, TORCH_SOLUTIONS_DIR
 from quizprep.exercises.runner import check_file
 from quizprep.exercises.templates import template_source
 
-TORCH_SOLUTIONS = Path(__file__).resolve().parent / "torch_solutions"
+TORCH_SOLUTIONS = TORCH_SOLUTIONS_DIR
 
 
 @pytest.mark.parametrize("exercise_id", list(EXERCISES))
@@ -62,9 +62,10 @@ def test_constructor_is_the_engines(exercise_id: str) -> None:
     assert all(name in template for name in required)
 
 
-@pytest.mark.parametrize("exercise_id", ["linear", "adam"])
+@pytest.mark.parametrize("exercise_id", ["linear", "adam", "batchnorm", "dropout", "cross-entropy", "elu"])
 def test_torch_solution_passes_with_torch_backend(exercise_id: str, torch) -> None:
-    report = check_file(exercise_id, TORCH_SOLUTIONS / EXERCISES[exercise_id].file_name, backend="torch")
+    # the solutions `--solution --backend torch` shows; strict: with every optional setting
+    report = check_file(exercise_id, TORCH_SOLUTIONS / EXERCISES[exercise_id].file_name, backend="torch", strict=True)
     assert report.passed, f"{report.diagnosis}\n{[r for r in report.probes if not r.ok]}\n{report.traceback}"
     assert report.backend == "torch"
 

@@ -18,6 +18,12 @@ def away_from_zero(rng: np.random.Generator, batch: int) -> np.ndarray:
     return magnitude * rng.choice([-1.0, 1.0], size=(batch, FEATURES))
 
 
+def away_from_zero_shaped(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    """Values of both signs, |x| in [0.05, ~5], of any shape."""
+    magnitude = KINK_GAP + np.abs(rng.normal(0.0, 1.5, size=shape))
+    return magnitude * rng.choice([-1.0, 1.0], size=shape)
+
+
 def huge(rng: np.random.Generator) -> np.ndarray:
     return away_from_zero(rng, 3) * 400.0
 
@@ -144,4 +150,7 @@ PLANS = {"relu": relu_plan, "leaky-relu": leaky_relu_plan, "elu": elu_plan, "sig
 
 
 def run(ctx: ProbeContext) -> None:
-    run_layer_probes(ctx, PLANS[ctx.exercise.id]())
+    plan = PLANS[ctx.exercise.id]()
+    plan.any_shapes = tuple(tuple(shape) for shape in ctx.exercise.probe_data.get("any_shapes", ()))
+    plan.make_shaped = away_from_zero_shaped
+    run_layer_probes(ctx, plan)

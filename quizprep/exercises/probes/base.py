@@ -26,20 +26,40 @@ SHAPE_ERROR_WORDS = ("matmul", "shapes", "broadcast", "mismatch", "size of tenso
 
 @dataclass(frozen=True)
 class Finding:
-    """A diagnosis candidate from a failed probe; `specific` when a known bug signature matched."""
+    """A diagnosis candidate from a failed probe; `specific` when a known bug signature matched.
+
+    `convention`: the signature is a convention that differs from torch's (eps inside the square root),
+    named only when no real bug fits.
+    """
 
     diagnosis: str
     hint: str | None = None
     specific: bool = False
     traceback: str | None = None
+    convention: bool = False
+
+
+
+def not_taken(extra: str, info: dict[str, Any]) -> bool:
+    """Whether a failure shows that the user's code does not take the optional setting `extra` ("weight_decay",
+    "momentum=None"): the constructor refuses the keyword, or a None value reaches arithmetic that never
+    expected it. Any other failure is a bug in code that does take it."""
+    if info.get("type") != "TypeError":
+        return False
+    message = str(info.get("message", "")).lower()
+    keyword, _, value = extra.partition("=")
+    return (f"unexpected keyword argument '{keyword.lower()}'" in message
+            or (value == "None" and "nonetype" in message))
 
 
 class ProbeFailed(Exception):
     """Ends a probe as failed (raised by Probe.fail)."""
 
-    def __init__(self, evidence: str, diagnosis: str | None = None, hint: str | None = None):
+    def __init__(self, evidence: str, diagnosis: str | None = None, hint: str | None = None,
+                 convention: bool = False, traceback: str | None = None):
         super().__init__(evidence)
-        self.evidence, self.diagnosis, self.hint = evidence, diagnosis, hint
+        self.evidence, self.diagnosis, self.hint, self.convention = evidence, diagnosis, hint, convention
+        self.traceback = traceback
 
 
 class UserCodeFailed(Exception):
@@ -113,11 +133,12 @@ class Probe:
         self.what = what
         self.evidence = ""
 
-    def fail(self, evidence: str, diagnosis: str | None = None, hint: str | None = None) -> NoReturn:
-        raise ProbeFailed(evidence, diagnosis, hint)
+    def fail(self, evidence: str, diagnosis: str | None = None, hint: str | None = None,
+             convention: bool = False, traceback: str | None = None) -> NoReturn:
+        raise ProbeFailed(evidence, diagnosis, hint, convention, traceback)
 
     def fail_mismatch(self, explanation: Explanation) -> NoReturn:
-        raise ProbeFailed(explanation.evidence, explanation.diagnosis, explanation.hint)
+        raise ProbeFailed(explanation.evidence, explanation.diagnosis, explanation.hint, explanation.convention)
 
 
 class StopProbing(Exception):
@@ -127,8 +148,8 @@ class StopProbing(Exception):
 class ProbeContext:
     """Runs probes against the user's class in a sandbox; collects the rows and the findings."""
 
-    def __init__(self, sandbox: Sandbox, exercise: Exercise, path: Path):
-        self.sandbox, self.exercise, self.path = sandbox, exercise, path
+    def __init__(self, sandbox: Sandbox, exercise: Exercise, path: Path, strict: bool = False):
+        self.sandbox, self.exercise, self.path, self.strict = sandbox, exercise, path, strict
         self.rows: list[ProbeRow] = []
         self.findings: list[Finding] = []
 
@@ -137,8 +158,13 @@ class ProbeContext:
         return self.sandbox.backend == "torch"
 
     @contextmanager
-    def probe(self, what: str, required: bool = False) -> Iterator[Probe]:
-        """Run one probe; record its row (and a finding when it fails)."""
+    def probe(self, what: str, required: bool = False, extra: str | None = None) -> Iterator[Probe]:
+        """Run one probe; record its row (and a finding when it fails).
+
+        `extra`: the probe is about that optional setting; when the user's code does not take it (the
+        constructor refuses the keyword, or the value breaks code that never expected it), the row says
+        "not attempted (optional)" and does not count — unless the check is strict.
+        """
         probe = Probe(what)
         failed: Finding | None = None
         evidence = ""
@@ -146,9 +172,13 @@ class ProbeContext:
             yield probe
         except ProbeFailed as exc:
             evidence = exc.evidence
-            failed = Finding(exc.diagnosis or f"{what}: {exc.evidence}", exc.hint, exc.diagnosis is not None)
+            failed = Finding(exc.diagnosis or f"{what}: {exc.evidence}", exc.hint, exc.diagnosis is not None,
+                             exc.traceback, exc.convention)
         except UserCodeFailed as exc:
             evidence = exc.evidence
+            if extra is not None and not_taken(extra, exc.info):
+                self._not_attempted(what, extra, evidence)
+                return
             failed = exc.finding(self.sandbox.memory_mb)
         except SandboxStopped as exc:
             self.rows.append(ProbeRow(False, what, f"the process {exc.reason}"))
@@ -158,12 +188,24 @@ class ProbeContext:
             evidence = f"could not use your result: {type(exc).__name__}: {exc}"
             failed = Finding(f"{what}: {evidence}")
         if failed is None:
-            self.rows.append(ProbeRow(True, what, probe.evidence))
+            self.rows.append(ProbeRow(True, what, probe.evidence, extra))
             return
-        self.rows.append(ProbeRow(False, what, evidence))
+        self.rows.append(ProbeRow(False, what, evidence, extra))
         self.findings.append(failed)
         if required:
             raise StopProbing(what)
+
+    def _not_attempted(self, what: str, extra: str, error: str) -> None:
+        keyword = extra.split("=")[0]
+        if "unexpected keyword argument" in error:
+            error = f"your {self.exercise.class_name} takes no {keyword} argument"
+        if not self.strict:
+            self.rows.append(ProbeRow(True, what, f"not attempted (optional): {error}", extra, attempted=False))
+            return
+        self.rows.append(ProbeRow(False, what, f"not attempted, and --strict requires it: {error}", extra,
+                                  attempted=False))
+        self.findings.append(Finding(f"the optional setting {extra} is not implemented ({error}), and --strict "
+                                     f"requires every optional setting", None, True))
 
     def _stopped_finding(self, exc: SandboxStopped, what: str) -> Finding:
         where = exc.where if exc.where.startswith("while") else f"{exc.where} during “{what}”".lstrip()

@@ -22,9 +22,10 @@ def make_input(rng: np.random.Generator, batch: int) -> np.ndarray:
     return MEANS + SCALES * rng.normal(size=(batch, FEATURES))
 
 
-def _settings(config: Config) -> tuple[float, float]:
+def _settings(config: Config) -> tuple[float, float | None]:
     kwargs = config[1]
-    return float(kwargs.get("eps", 1e-5)), float(kwargs.get("momentum", 0.1))
+    momentum = kwargs.get("momentum", 0.1)
+    return float(kwargs.get("eps", 1e-5)), None if momentum is None else float(momentum)
 
 
 def normalise(x: np.ndarray, mean: np.ndarray, var: np.ndarray, eps: float, values: dict[str, np.ndarray],
@@ -47,8 +48,8 @@ def forward_variants(case: Case) -> list[Variant]:
         Variant("training normalises with the unbiased variance (÷(N − 1)); the batch variance is the biased "
                 "one (÷N) — only running_var stores the unbiased one",
                 normalise(x, mean, var * n / (n - 1), eps, values)),
-        Variant("eps added outside the square root: use sqrt(var + eps)",
-                normalise(x, mean, var, eps, values, outside=True)),
+        Variant("eps added outside the square root: a convention some write, but torch's BatchNorm divides by "
+                "sqrt(var + eps)", normalise(x, mean, var, eps, values, outside=True), convention=True),
         Variant("eps is missing: divide by sqrt(var + eps)", normalise(x, mean, var, 0.0, values)),
         Variant("gamma and beta are not applied: y = gamma·x̂ + beta", normalise(x, mean, var, eps, ones)),
         Variant("training uses the running statistics instead of the batch's",
@@ -67,12 +68,15 @@ def backward_variants(case: Case) -> list[Variant]:
     ]
 
 
-def simulate(batches: list[np.ndarray], momentum: float, reversed_momentum: bool = False,
+def simulate(batches: list[np.ndarray], momentum: float | None, reversed_momentum: bool = False,
              biased: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """Running mean and var after training on `batches` (torch's rule, or a known wrong one)."""
+    """Running mean and var after training on `batches` (torch's rule, or a known wrong one).
+
+    momentum None is torch's cumulative average: the k-th batch has weight 1/k."""
     mean, var = np.zeros(FEATURES), np.ones(FEATURES)
-    m = 1.0 - momentum if reversed_momentum else momentum
-    for x in batches:
+    for k, x in enumerate(batches, 1):
+        weight = 1.0 / k if momentum is None else momentum
+        m = 1.0 - weight if reversed_momentum else weight
         n = x.shape[0]
         batch_var = x.var(axis=0) * (1.0 if biased else n / (n - 1))
         mean = (1 - m) * mean + m * x.mean(axis=0)
@@ -89,9 +93,11 @@ def buffer(ctx: ProbeContext, layer: Remote, name: str, probe: Probe) -> np.ndar
 
 
 def probe_running_statistics(ctx: ProbeContext, plan: LayerPlan) -> None:
-    for config in (MAIN, CUSTOM):
+    extras = [(((FEATURES,), config), extra.name) for extra in ctx.exercise.extras for config in extra.configs]
+    for config, extra in [(MAIN, None), (CUSTOM, None), *extras]:
         _, momentum = _settings(config)
-        with ctx.probe(f"running_mean and running_var after {STEPS} training steps (momentum = {momentum})") as p:
+        what = f"running_mean and running_var after {STEPS} training steps (momentum = {momentum})"
+        with ctx.probe(what if extra is None else f"optional {extra}: {what}", extra=extra) as p:
             rng = np.random.default_rng(20)
             layer = LayerPair(ctx, config, rng).user
             batches = [make_input(rng, 6) + step for step in range(STEPS)]
@@ -146,10 +152,19 @@ def probe_eval(ctx: ProbeContext, plan: LayerPlan) -> None:
         expected = normalise(x, mean, var, eps, pair.values)
         if not matches(y, expected):
             batch_stats = normalise(x, x.mean(axis=0), x.var(axis=0), eps, pair.values)
-            p.fail_mismatch(explain(y, expected, "eval output", [Variant(
-                "BN uses batch statistics at inference: in eval mode it must normalise with running_mean and "
-                "running_var (a single example has no batch statistics)", batch_stats,
-                "if self.training: batch statistics (and update the running ones), else the running ones.")]))
+            ones = {"gamma": np.ones(FEATURES), "beta": np.zeros(FEATURES)}
+            p.fail_mismatch(explain(y, expected, "eval output", [
+                Variant("BN uses batch statistics at inference: in eval mode it must normalise with running_mean "
+                        "and running_var (a single example has no batch statistics)", batch_stats,
+                        "if self.training: batch statistics (and update the running ones), else the running ones."),
+                Variant("eval forgets gamma and beta: it returns (x − running_mean)/sqrt(running_var + eps), but "
+                        "eval too scales by gamma and shifts by beta", normalise(x, mean, var, eps, ones)),
+                Variant("eval forgets gamma and beta and uses the batch statistics", normalise(
+                    x, x.mean(axis=0), x.var(axis=0), eps, ones)),
+                Variant("eps added outside the square root in eval: a convention some write, but torch's "
+                        "BatchNorm divides by sqrt(running_var + eps)", normalise(x, mean, var, eps, pair.values,
+                                                                                  outside=True), convention=True),
+            ]))
         after_mean, after_var = buffer(ctx, layer, "running_mean", p), buffer(ctx, layer, "running_var", p)
         if not (matches(after_mean, mean) and matches(after_var, var)):
             p.fail("running statistics changed by an eval forward",
@@ -165,7 +180,10 @@ def probe_eval(ctx: ProbeContext, plan: LayerPlan) -> None:
         dx = layer.backward(grad)
         expected = grad * pair.values["gamma"] / np.sqrt(var + 1e-5)
         if not matches(dx, expected):
-            p.fail_mismatch(explain(dx, expected, "dx in eval mode"))
+            outside = grad * pair.values["gamma"] / (np.sqrt(var) + 1e-5)
+            p.fail_mismatch(explain(dx, expected, "dx in eval mode", [Variant(
+                "eps added outside the square root in eval: a convention some write, but torch's BatchNorm divides "
+                "by sqrt(running_var + eps)", outside, convention=True)]))
         mean = buffer(ctx, layer, "running_mean", p)
         one = make_input(rng, 1)
         y = layer.forward(one)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from quizprep.exercises.diagnosis import explain, fmt, matches
-from quizprep.exercises.probes.base import Probe, ProbeContext, Remote
+from quizprep.exercises.diagnosis import explain, fmt, matches, shape_text
+from quizprep.exercises.probes.base import Probe, ProbeContext, Remote, UserCodeFailed
 
 SHAPE = (200, 300)  # 60,000 elements: the fraction zeroed is known to ±0.2 % (one standard deviation)
 P_VALUES = (0.3, 0.8)  # not 0.5, so that p used as the keep probability shows
@@ -53,6 +53,7 @@ def run(ctx: ProbeContext) -> None:
         x = positive_input(7)
         y = new_dropout(ctx, 0.95).forward(x)
         probe.evidence = check_training_output(probe, x, y, 0.95)
+    probe_any_shape(ctx)
     with ctx.probe("forward leaves its input unchanged (training)") as probe:
         x = positive_input(8)
         returned = new_dropout(ctx, 0.3).call("forward", x, return_args=True)
@@ -169,3 +170,47 @@ def probe_eval(ctx: ProbeContext) -> None:
         y = layer.forward(x)
         if y.shape == x.shape and not (y == 0).any():
             probe.fail("nothing dropped after train()", "after train() the layer still acts as in eval mode")
+
+
+def probe_any_shape(ctx: ProbeContext) -> None:
+    """The contract says any shape: on 1-D, 3-D and 4-D inputs the mask has the input's shape, the kept units
+    get the same scale as on (N, D) inputs, backward goes through that mask and eval is the identity."""
+    shapes = [tuple(shape) for shape in ctx.exercise.probe_data.get("any_shapes", ())]
+    if not shapes:
+        return
+    p = 0.3
+    with ctx.probe(f"any shape: {', '.join(shape_text(s) for s in shapes)} inputs, training and eval") as probe:
+        x2 = positive_input(40)  # a failure on (N, D) already is not about shapes
+        y2 = new_dropout(ctx, p).forward(x2)
+        scales = np.unique(np.round(y2[y2 != 0] / x2[y2 != 0], 9))
+        for seed, shape in enumerate(shapes):
+            x = np.random.default_rng(40 + seed).uniform(0.5, 1.5, size=shape)
+            layer = new_dropout(ctx, p)
+            try:
+                y = layer.forward(x)
+                grad = np.random.default_rng(50 + seed).normal(size=shape)
+                dx = layer.backward(grad)
+                layer.eval()
+                y_eval = layer.forward(x)
+            except UserCodeFailed as exc:
+                probe.fail(f"input of shape {shape_text(shape)}: {exc.evidence}",
+                           f"dropout breaks on an input of shape {shape_text(shape)} ({exc.evidence}): the contract "
+                           f"says any shape — draw the mask with x.shape as a whole (rand(*x.shape)), not "
+                           f"(x.shape[0], x.shape[1])", traceback=exc.info.get("traceback") or None)
+            if y.shape != shape or dx.shape != shape:
+                probe.fail(f"input {shape_text(shape)}: output {shape_text(y.shape)}, dx {shape_text(dx.shape)}",
+                           f"dropout changes the shape of an input of shape {shape_text(shape)}: the mask must "
+                           f"have the input's shape")
+            kept = y != 0
+            ratios = np.unique(np.round(y[kept] / x[kept], 9))
+            if not (kept.any() and np.isin(ratios, scales).all()):
+                probe.fail(f"input {shape_text(shape)}: kept ×{fmt(float(np.median(y[kept] / x[kept])))} "
+                           f"where (N, D) inputs get ×{fmt(float(np.median(scales)))}",
+                           f"dropout of an input of shape {shape_text(shape)} is not scaled like a (N, D) input")
+            if not matches(dx, grad * (y / x)):
+                probe.fail(f"input {shape_text(shape)}: {explain(dx, grad * (y / x), 'dx').evidence}",
+                           f"backward of an input of shape {shape_text(shape)} is not grad × the forward's mask")
+            if not matches(y_eval, x):
+                probe.fail(f"input {shape_text(shape)} in eval: {explain(y_eval, x, 'output').evidence}",
+                           f"eval is not the identity for an input of shape {shape_text(shape)}")
+        probe.evidence = f"{len(shapes)} shapes: mask of the input's shape"

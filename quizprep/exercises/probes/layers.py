@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from quizprep.exercises.diagnosis import Explanation, Variant, explain, fmt, matches, shape_text
-from quizprep.exercises.probes.base import ProbeContext, Remote, call_text
+from quizprep.exercises.probes.base import ProbeContext, Remote, UserCodeFailed, call_text
 
 Config = tuple[tuple[Any, ...], dict[str, Any]]
 Arrays = dict[str, np.ndarray]
@@ -53,6 +53,8 @@ class LayerPlan:
     overflow_hint: str | None = None
     batch_of_one: bool = True
     extra: list[Callable[[ProbeContext, LayerPlan], None]] = field(default_factory=list)
+    any_shapes: tuple[tuple[int, ...], ...] = ()
+    make_shaped: Callable[[np.random.Generator, tuple[int, ...]], np.ndarray] | None = None
 
 
 def config_text(exercise_class: str, config: Config) -> str:
@@ -121,6 +123,8 @@ def run_layer_probes(ctx: ProbeContext, plan: LayerPlan) -> None:
         probe_batch_of_one(ctx, plan)
     if plan.huge_input is not None:
         probe_huge_inputs(ctx, plan)
+    if plan.any_shapes and plan.make_shaped is not None:
+        probe_any_shape(ctx, plan)
     for extra in plan.extra:
         extra(ctx, plan)
 
@@ -237,8 +241,8 @@ def probe_grad_unchanged(ctx: ProbeContext, plan: LayerPlan) -> None:
         after = returned.args[0].value if returned.args else grad
         if not np.array_equal(after, grad):
             p.fail(f"grad changed in place: {explain(after, grad, 'grad').evidence}",
-                   "backward modifies the upstream gradient in place (grad *= ... or grad[...] = ...): it "
-                   "belongs to the caller", "Compute dx = grad * ... as a new array.")
+                   "backward modifies the upstream gradient in place: dx = grad makes dx the same array, so "
+                   "dx[...] = 0 (or grad *= ...) changes the caller's grad", "Compute dx = grad * ... as a new array.")
 
 
 def probe_accumulation(ctx: ProbeContext, plan: LayerPlan) -> None:
@@ -361,3 +365,39 @@ def probe_huge_inputs(ctx: ProbeContext, plan: LayerPlan) -> None:
         if not matches(dx, expected_dx):
             p.fail_mismatch(explain(dx, expected_dx, "dx for huge inputs"))
 
+
+
+def shapes_text(shapes: tuple[tuple[int, ...], ...]) -> str:
+    return ", ".join(shape_text(shape) for shape in shapes)
+
+
+def probe_any_shape(ctx: ProbeContext, plan: LayerPlan) -> None:
+    """An element-wise layer promises any shape: on 1-D, 3-D and 4-D inputs, forward and backward give what
+    they give for the same numbers laid out as one (1, n) row (the values themselves are other probes' job)."""
+    assert plan.make_shaped is not None
+    with ctx.probe(f"any shape: {shapes_text(plan.any_shapes)} inputs, forward and backward") as p:
+        rng = np.random.default_rng(12)
+        for shape in plan.any_shapes:
+            x = plan.make_shaped(rng, shape)
+            grad = rng.normal(size=shape)
+            row = LayerPair(ctx, plan.configs[0], rng).user
+            y_row = row.forward(x.reshape(1, -1))  # a failure here already is not about shapes
+            dx_row = row.backward(grad.reshape(1, -1))
+            layer = LayerPair(ctx, plan.configs[0], rng).user
+            try:
+                y = layer.forward(x)
+                dx = layer.backward(grad)
+            except UserCodeFailed as exc:
+                p.fail(f"input of shape {shape_text(shape)}: {exc.evidence}",
+                       f"the layer breaks on an input of shape {shape_text(shape)} ({exc.evidence}): the contract "
+                       f"says any shape — do not unpack x.shape into (N, D) or index x.shape[1]",
+                       "Element-wise operations need no shape: np.maximum(x, 0), x * mask, np.where(...) work on "
+                       "any x.", traceback=exc.info.get("traceback") or None)
+            for got, want, what in ((y, y_row, "forward output"), (dx, dx_row, "dx")):
+                if got.shape != shape or not matches(got, want.reshape(shape)):
+                    evidence = (f"shape {shape_text(got.shape)}" if got.shape != shape
+                                else explain(got, want.reshape(shape), what).evidence)
+                    p.fail(f"input {shape_text(shape)}: {evidence}",
+                           f"the {what} for an input of shape {shape_text(shape)} is not what the same numbers give "
+                           f"as one row ({evidence}): an element-wise layer must treat every shape alike")
+        p.evidence = f"{len(plan.any_shapes)} shapes agree"

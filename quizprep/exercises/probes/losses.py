@@ -124,6 +124,8 @@ def run(ctx: ProbeContext) -> None:
                        np.array([0, 1, 2, 0]),
                        "overflow in cross-entropy: e^z is inf for logits ~ 1000 (no max subtraction / log-sum-exp)",
                        "log softmax(z) = z − max z − log Σ e^(z − max z).")
+    if exercise_id == "cross-entropy" and ctx.exercise.probe_data.get("spread_logits"):
+        probe_spread_logits(ctx, np.array(ctx.exercise.probe_data["spread_logits"], dtype=np.float64))
     if exercise_id == "bce-loss":
         probe_extremes(ctx, "predictions of exactly 0 and 1 give a finite loss and gradient",
                        np.array([[0.0, 1.0, 0.3], [1.0, 0.0, 0.6]]), np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]]),
@@ -178,3 +180,33 @@ def probe_extremes(ctx: ProbeContext, what: str, pred: np.ndarray, target: np.nd
             p.fail(explain(dpred, np.asarray(expected.backward()), "dpred").evidence, message, hint)
         if ctx.exercise.id == "cross-entropy" and not matches(value.reshape(()), reference_value):
             p.fail_mismatch(explain(value.reshape(()), reference_value, "loss for logits ~ 1000"))
+
+
+def probe_spread_logits(ctx: ProbeContext, pred: np.ndarray) -> None:
+    """Logits spread far apart with the target at each row's lowest logit: the loss is ~2000 per example,
+    which only log-sum-exp gets right (the probability itself rounds to 0)."""
+    target = pred.argmin(axis=1)
+    rows = ", ".join(str(list(map(int, row))) for row in pred)
+    with ctx.probe(f"logits spread far apart, target at the lowest logit: rows {rows}") as p:
+        loss, expected = ctx.new(), reference(ctx)
+        value = loss.forward(pred, target)
+        reference_value = np.asarray(expected.forward(pred.copy(), target.copy()))
+        evidence = f"loss = {fmt(float(value.reshape(-1)[0]))}, reference {fmt(float(reference_value))}"
+        hint = "log softmax(z) = z − max z − log Σ e^(z − max z): never the log of a probability."
+        if np.isnan(value).any():
+            p.fail(evidence, "overflow in cross-entropy for logits spread far apart: e^z is inf (no max "
+                             "subtraction / log-sum-exp)", hint)
+        if not np.isfinite(value).all():
+            p.fail(evidence, "log of a probability that underflowed to 0: with the target 2000 below the row's "
+                             "maximum, softmax rounds to 0 and log 0 = −inf; torch gives "
+                             f"{fmt(float(reference_value))} — use log-sum-exp", hint)
+        if not matches(value.reshape(()), reference_value):
+            p.fail(evidence, "log of a probability that underflowed: the probability of the target rounds to 0, "
+                             "so a small eps inside the log (log(p + 1e-16) caps it at 36.8) or a clip gives "
+                             f"{fmt(float(value.reshape(-1)[0]))} instead of {fmt(float(reference_value))} — compute "
+                             "log softmax with log-sum-exp", hint)
+        dpred = loss.backward()
+        expected_dpred = np.asarray(expected.backward())
+        if not matches(dpred, expected_dpred):
+            p.fail_mismatch(explain(dpred, expected_dpred, "dpred for spread logits"))
+        p.evidence = evidence

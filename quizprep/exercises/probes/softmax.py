@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from quizprep.exercises.diagnosis import Variant
+from quizprep.exercises.diagnosis import Variant, explain, matches
 from quizprep.exercises.probes.base import ProbeContext
-from quizprep.exercises.probes.layers import Case, LayerPlan, run_layer_probes
+from quizprep.exercises.probes.layers import Case, LayerPair, LayerPlan, run_layer_probes
 
 CLASSES = 5
 
@@ -46,6 +46,28 @@ def backward_variants(case: Case) -> list[Variant]:
     ]
 
 
+def probe_spread_logits(ctx: ProbeContext, plan: LayerPlan) -> None:
+    """Rows whose logits are far apart ([1000, -1000, 0]): subtracting a mean or a constant is not enough."""
+    rows = ctx.exercise.probe_data.get("spread_logits")
+    if not rows:
+        return
+    x = np.array(rows, dtype=np.float64)
+    with ctx.probe(f"logits spread far apart: rows {', '.join(str(list(map(int, r))) for r in rows)}") as p:
+        pair = LayerPair(ctx, plan.configs[0], np.random.default_rng(13))
+        y, expected = pair.forward(x)
+        message = ("softmax breaks on logits spread far apart (a row like [1000, −1000, 0]): e^x overflows or "
+                   "every e^x underflows to 0 — subtract each row's MAXIMUM, not its mean or a constant")
+        if not np.isfinite(y).all():
+            p.fail(explain(y, expected, "output").evidence, message)
+        if not matches(y, expected):
+            p.fail_mismatch(explain(y, expected, "output for spread logits", [Variant(message, y)]))
+        grad = np.random.default_rng(14).normal(size=x.shape)
+        dx, expected_dx = pair.backward(grad)
+        if not np.isfinite(dx).all() or not matches(dx, expected_dx):
+            p.fail(explain(dx, expected_dx, "dx").evidence, f"dx for spread logits: {message}")
+        p.evidence = "finite and correct"
+
+
 def run(ctx: ProbeContext) -> None:
     run_layer_probes(ctx, LayerPlan(
         configs=[((), {})], make_input=logits, forward_variants=forward_variants,
@@ -53,4 +75,5 @@ def run(ctx: ProbeContext) -> None:
         overflow_message="overflow in softmax: e^x is inf for logits ~ 1000 and inf/inf is nan (no max "
                          "subtraction)",
         overflow_hint="Subtract each row's maximum before exp: softmax(x) = softmax(x − max(x)).",
+        extra=[probe_spread_logits],
     ))

@@ -20,7 +20,9 @@ class BatchNorm1d(Layer):
             n = x.shape[0]
             mean = x.mean(axis=0)
             var = x.var(axis=0)  # biased (÷N): what normalises this batch
-            m = self.momentum  # weighs the new batch; running_var gets the unbiased variance
+            self.batches = getattr(self, "batches", 0) + 1
+            # m weighs the new batch (momentum=None: the cumulative average); running_var gets the unbiased variance
+            m = 1.0 / self.batches if self.momentum is None else self.momentum
             self.running_mean = (1 - m) * self.running_mean + m * mean
             self.running_var = (1 - m) * self.running_var + m * var * n / (n - 1)
         else:

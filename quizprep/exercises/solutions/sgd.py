@@ -4,10 +4,10 @@ import numpy as np
 
 
 class SGD:
-    def __init__(self, params, lr, momentum=0.0, nesterov=False, weight_decay=0.0):
+    def __init__(self, params, lr, momentum=0.0, nesterov=False, weight_decay=0.0, dampening=0.0):
         self.params = list(params)
-        self.lr, self.momentum, self.nesterov = lr, momentum, nesterov
-        self.weight_decay = weight_decay
+        self.lr, self.momentum = lr, momentum
+        self.nesterov, self.weight_decay, self.dampening = nesterov, weight_decay, dampening
         self.velocity = [None] * len(self.params)
 
     def step(self):
@@ -18,7 +18,7 @@ class SGD:
                 if self.velocity[i] is None:
                     self.velocity[i] = np.array(g, copy=True)
                 else:
-                    self.velocity[i] = self.momentum * self.velocity[i] + g
+                    self.velocity[i] = self.momentum * self.velocity[i] + (1 - self.dampening) * g
                 g = g + self.momentum * self.velocity[i] if self.nesterov else self.velocity[i]
             p.data -= self.lr * g  # against the gradient
 

@@ -1,14 +1,15 @@
-"""Linear for --backend torch: the same math with torch tensors."""
-
-import torch
+# exercise: linear
+# expect: over the wrong axis
+import numpy as np
 
 from quizprep.engine import Layer, Param
 
 
 class Linear(Layer):
     def __init__(self, in_features, out_features):
-        self.W = Param(torch.zeros((in_features, out_features), dtype=torch.float64))
-        self.b = Param(torch.zeros((out_features,), dtype=torch.float64))
+        self.in_features, self.out_features = in_features, out_features
+        self.W = Param(np.zeros((in_features, out_features)))
+        self.b = Param(np.zeros((out_features,)))
 
     def forward(self, x):
         self.x = x
@@ -16,5 +17,5 @@ class Linear(Layer):
 
     def backward(self, grad):
         self.W.grad += self.x.T @ grad
-        self.b.grad += grad.sum(dim=0)
+        self.b.grad += grad.sum(axis=1)
         return grad @ self.W.data.T

@@ -1,4 +1,4 @@
-"""Adam for --backend torch: the state lives on the Params' device."""
+"""Exercise adam, solved for --backend torch: Adam with bias correction and L2 weight decay (torch.optim.Adam)."""
 
 import torch
 
@@ -12,16 +12,18 @@ class Adam:
         self.t = 0
 
     def step(self):
+        """Update every p.data from p.grad (see the module docstring)."""
         beta1, beta2 = self.betas
-        self.t += 1
+        self.t += 1  # once per step, shared by all Params
         for i, p in enumerate(self.params):
             g = p.grad + self.weight_decay * p.data
-            self.m[i] = beta1 * self.m[i] + (1 - beta1) * g
-            self.v[i] = beta2 * self.v[i] + (1 - beta2) * g * g
-            m_hat = self.m[i] / (1 - beta1**self.t)
+            self.m[i] = beta1 * self.m[i] + (1 - beta1) * g  # momentum
+            self.v[i] = beta2 * self.v[i] + (1 - beta2) * g * g  # RMSprop
+            m_hat = self.m[i] / (1 - beta1**self.t)  # bias correction: m and v start at 0
             v_hat = self.v[i] / (1 - beta2**self.t)
             p.data -= self.lr * m_hat / (torch.sqrt(v_hat) + self.eps)
 
     def zero_grad(self):
+        """Set every p.grad to zero."""
         for p in self.params:
-            p.grad.zero_()
+            p.grad[...] = 0
