@@ -31,7 +31,10 @@ def render_check_report(report: CheckReport) -> RenderableType:
     where = f"{report.exercise_id} · {Path(report.file).name}"
     if report.backend != "numpy" or report.device != "cpu":
         where += f" · {report.backend} on {report.device}"
+    if report.style != "class":  # exercises-styles
+        where += f" · {report.style} style"
     parts: list[RenderableType] = [Text(where, style="bold"), table]
+    parts += [Text.assemble(("note: ", "bold yellow"), note) for note in report.notes]  # exercises-styles
     if report.passed:
         parts.append(Text(f"✓ passed: {passed}/{len(report.probes)} checks", style="bold green"))
     else:
