@@ -20,6 +20,13 @@ class Backend(str, Enum):
     torch = "torch"
 
 
+class Style(str, Enum):  # exercises-styles
+    class_ = "class"
+    cs231n = "cs231n"
+
+
+StyleOption = Annotated[Style | None, typer.Option(
+    help="How the file is written: the notes' class, or cs231n's functions (recognised from the names if omitted).")]
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The exercise id, e.g. relu (see `quizprep exercise`).")]
 BackendOption = Annotated[Backend, typer.Option(help="The array library your code gets: numpy arrays or torch tensors.")]
 
@@ -33,6 +40,7 @@ def exercise(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file; show the solution anyway.")] = False,
     hint: Annotated[bool, typer.Option("--hint", help="Print the next hint instead of writing the template.")] = False,
     solution: Annotated[bool, typer.Option("--solution", help="Show the reference solution (once you passed).")] = False,
+    style: StyleOption = None,
 ) -> None:
     """Write the template ID.py for an exercise: a class to complete, the task in its docstring."""
     from quizprep.errors import QuizprepError
@@ -60,6 +68,13 @@ def exercise(
         else:  # redirected to a file or a pipe: the source itself, ready to run
             sys.stdout.write(chosen.solution_source())
         return
+    if style is Style.cs231n:  # exercises-styles: cs231n's functions instead of the class
+        from quizprep.exercises.styles.templates import write_cs231n_template
+
+        path = write_cs231n_template(chosen.id, directory, force=force)
+        out().print(f"wrote {path}: write the functions, then run\n  quizprep check {chosen.id} {path}   "
+                    f"(add --watch to re-check on every save)", highlight=False)
+        return
     path = write_template(chosen.id, directory, backend=backend.value, force=force)
     command = f"quizprep check {chosen.id} {path}" + ("" if backend is Backend.numpy else " --backend torch")
     out().print(f"wrote {path}: complete the class {chosen.class_name}, then run\n  {command}   "
@@ -69,19 +84,38 @@ def exercise(
 @handles_errors
 def check(
     exercise_id: IdArgument,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Your solution, e.g. relu.py.")],
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="PATH...", help="Your solution, e.g. relu.py; or several files and directories (a class).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     watch: Annotated[bool, typer.Option("--watch", help="Re-check on every save of FILE until Ctrl-C.")] = False,
     timeout: Annotated[float, typer.Option(metavar="S", help="Seconds your code may run in all.")] = 10.0,
     backend: BackendOption = Backend.numpy,
     device: Annotated[str, typer.Option(help="cpu, or cuda (with --backend torch).")] = "cpu",
+    style: StyleOption = None,
+    gradebook: Annotated[Path | None, typer.Option(
+        metavar="FILE", help="With several files: write one row per file to FILE.csv or FILE.json.")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        metavar="N", help="With several files: how many to check at a time (default: the number of CPUs).")] = None,
 ) -> None:
-    """Grade FILE as a solution of exercise ID: exit 0 passed, 1 failed, 2 could not grade."""
+    """Grade FILE as a solution of exercise ID: exit 0 passed, 1 failed, 2 could not grade.
+
+    Several files or directories (every .py inside) are graded in parallel and not recorded in your progress: exit 0 all passed, 1 any failed, 2 none could be graded.
+    """
     from quizprep.exercises.catalog import get_exercise
 
     chosen = get_exercise(exercise_id)
+    style_name = None if style is None else style.value
+    if len(paths) > 1 or paths[0].is_dir() or gradebook is not None or jobs is not None:  # exercises-styles
+        from quizprep.commands.batch_checking import check_batch
+        from quizprep.errors import QuizprepError
+
+        if watch:
+            raise QuizprepError("--watch re-checks one file; give one FILE (not several, nor a directory)")
+        options = {"timeout": timeout, "backend": backend.value, "device": device, "style": style_name}
+        raise typer.Exit(check_batch(chosen, paths, gradebook, jobs, as_json, options))
+    file = paths[0]
     if not watch:
-        raise typer.Exit(_check_once(chosen, file, as_json, timeout, backend.value, device))
+        raise typer.Exit(_check_once(chosen, file, as_json, timeout, backend.value, device, style_name))
     from quizprep.errors import QuizprepError
     from quizprep.exercises.watch import watch_file
     from quizprep.ui.console import err, print_error
@@ -91,7 +125,7 @@ def check(
     def run_once() -> None:
         nonlocal last
         try:
-            last = _check_once(chosen, file, as_json, timeout, backend.value, device)
+            last = _check_once(chosen, file, as_json, timeout, backend.value, device, style_name)
         except QuizprepError as exc:
             print_error(str(exc))
             last = EXIT_CANNOT_GRADE
@@ -104,7 +138,8 @@ def check(
     raise typer.Exit(last)
 
 
-def _check_once(chosen: Exercise, file: Path, as_json: bool, timeout: float, backend: str, device: str) -> int:
+def _check_once(chosen: Exercise, file: Path, as_json: bool, timeout: float, backend: str, device: str,
+                style: str | None = None) -> int:
     """Grade the file once, record the attempt, print the report; return the exit code."""
     from quizprep.errors import QuizprepError
     from quizprep.exercises.progress import record_check
@@ -113,7 +148,7 @@ def _check_once(chosen: Exercise, file: Path, as_json: bool, timeout: float, bac
     from quizprep.ui.console import out, print_json
 
     try:
-        report = check_file(chosen.id, file, timeout=timeout, backend=backend, device=device)
+        report = check_file(chosen.id, file, timeout=timeout, backend=backend, device=device, style=style)
     except QuizprepError:
         raise
     except Exception as exc:  # noqa: BLE001 - a checker bug must not show quizprep's traceback

@@ -20,7 +20,7 @@ Nothing here judges: conventions observed are recorded as keys in `NOTES`, which
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -68,7 +68,7 @@ def accumulate(param: Param, gradient: Any) -> None:
 class StyleLayer:
     """train()/eval() and the functions of the user's file (`fns`, set per adapted class)."""
 
-    fns: dict[str, Any] = {}
+    fns: ClassVar[dict[str, Any]] = {}
     training = True
 
     def train(self) -> None:
@@ -230,7 +230,7 @@ class SoftmaxLoss(StyleLayer):
 class StyleOptimizer:
     """One config dict per Param; step() calls the update rule on each and keeps the config it returns."""
 
-    fns: dict[str, Any] = {}
+    fns: ClassVar[dict[str, Any]] = {}
     rule = ""
 
     def __init__(self, params: Any, config: dict[str, Any]) -> None:

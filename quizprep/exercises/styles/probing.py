@@ -8,6 +8,9 @@ leaves out the checks of calls the style does not specify (eval-mode backward, z
 
 from __future__ import annotations
 
+from contextlib import suppress
+from dataclasses import replace
+
 import numpy as np
 
 from quizprep.exercises.diagnosis import explain, matches
@@ -30,6 +33,15 @@ NOTE_TEXT = {
                        "about p nor 1 − p of the elements); it was passed as the drop probability",
     "sgd_velocity": "momentum written as cs231n's v = momentum·v − lr·dw; w += v: the same steps as torch's "
                     "buf = momentum·buf + dw; w −= lr·buf while lr is constant",
+}
+# The class style's words in a diagnosis, as the cs231n style spells them (per exercise)
+WORDS = {
+    "rmsprop": (("square_avg = alpha·square_avg + (1 − alpha)·g²",
+                 "cache = decay_rate·cache + (1 − decay_rate)·dw² (decay_rate keeps the OLD average)"),
+                ("alpha", "decay_rate"), ("square_avg", "cache")),
+    "batchnorm": (("running = (1 − momentum)·running + momentum·batch — momentum weighs the NEW batch statistic",
+                   ("in cs231n's bn_param, running = momentum·running + (1 − momentum)·batch — momentum keeps "
+                   "the OLD statistic")),),
 }
 # Checks of calls the style does not specify: (exercise ids, words of the probe's name, the adapter's message)
 NOT_SPECIFIED = (
@@ -104,11 +116,9 @@ def probe_dropout_seed(ctx: ProbeContext) -> None:
 def finish(ctx: ProbeContext, report: CheckReport) -> None:
     """The conventions the adapter saw as notes; checks of unspecified calls left out (and said so)."""
     notes = []
-    try:
-        keys = ctx.request("style_notes", "reading the style's notes")
-        notes += [NOTE_TEXT[key] for key in keys if key in NOTE_TEXT]
-    except Exception:  # noqa: BLE001 - a sandbox that stopped: the rows already say why
-        pass
+    with suppress(Exception):  # a sandbox that stopped: the rows already say why
+        notes += [NOTE_TEXT[key] for key in ctx.request("style_notes", "reading the style's notes")
+                  if key in NOTE_TEXT]
     kept, left_out_messages = [], []
     for row in ctx.rows:
         left_out = next((message for ids, word, message in NOT_SPECIFIED
@@ -120,6 +130,14 @@ def finish(ctx: ProbeContext, report: CheckReport) -> None:
             notes.append(f"not checked: “{row.what}” ({left_out})")
             left_out_messages.append(f"NotInStyle: {left_out}")
     ctx.rows[:] = kept
-    ctx.findings[:] = [finding for finding in ctx.findings
+    ctx.findings[:] = [replace(finding, diagnosis=in_style_words(ctx.exercise.id, finding.diagnosis))
+                       for finding in ctx.findings
                        if not any(message in finding.diagnosis for message in left_out_messages)]
     report.notes = notes
+
+
+def in_style_words(exercise_id: str, diagnosis: str) -> str:
+    """A diagnosis with the class style's names replaced by the cs231n style's."""
+    for old, new in WORDS.get(exercise_id, ()):
+        diagnosis = diagnosis.replace(old, new)
+    return diagnosis
