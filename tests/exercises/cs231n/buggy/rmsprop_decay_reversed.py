@@ -1,5 +1,5 @@
 # exercise: rmsprop
-# expect: alpha used the other way round
+# expect: decay_rate used the other way round
 import numpy as np
 
 

@@ -1,5 +1,5 @@
 # exercise: rmsprop
-# expect: the square root is missing
+# expect: the square root is missing: divide by sqrt(cache)
 import numpy as np
 
 
