@@ -48,7 +48,9 @@ class BatchEntry:
         """(checks passed, checks run)."""
         if self.report is None:
             return 0, 0
-        return sum(row.ok for row in self.report.probes), len(self.report.probes)
+        # the graded rows where the report tells them apart (optional extras not attempted do not count)
+        rows = getattr(self.report, "graded", self.report.probes)
+        return sum(row.ok for row in rows), len(rows)
 
     @property
     def diagnosis(self) -> str:

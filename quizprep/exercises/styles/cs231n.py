@@ -111,8 +111,7 @@ class ReLULayer(StyleLayer):
 
 class BatchNorm(StyleLayer):
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.1) -> None:
-        if momentum is None:
-            raise TypeError("cs231n's bn_param has no cumulative average (momentum=None)")
+        # momentum=None (torch's cumulative average) has no cs231n equivalent: 1.0 - None raises TypeError
         self.gamma = Param(np.ones(num_features))
         self.beta = Param(np.zeros(num_features))
         self.bn_param: dict[str, Any] = {"mode": "train", "eps": eps, "momentum": 1.0 - momentum,
