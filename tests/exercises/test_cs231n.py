@@ -21,7 +21,7 @@ import quizprep.engine
 from quizprep.cli import app
 from quizprep.errors import QuizprepError
 from quizprep.exercises.catalog import SOLUTIONS_DIR
-from quizprep.exercises.report import CheckReport
+from quizprep.exercises.report import CheckReport, ProbeRow
 from quizprep.exercises.runner import check_file
 from quizprep.exercises.styles import detect_style
 from quizprep.exercises.styles.cs231n import adapt
@@ -58,7 +58,9 @@ def test_correct_cs231n_optimizer_passes_what_the_style_specifies(exercise_id: s
     report = check_file(exercise_id, OPTIM)
     skip_if_extras_are_required(report)
     assert report.passed, said(report)
-    assert not any("weight_decay" in row.what and row.ok for row in report.probes)
+    # cs231n's rules have no weight decay: never graded as attempted (rows say "not attempted (optional)")
+    assert not any("weight_decay" in row.what and row.ok and getattr(row, "attempted", True)
+                   for row in report.probes)
 
 
 def test_batchnorm_conventions_are_notes_not_failures() -> None:
@@ -86,8 +88,15 @@ def test_momentum_velocity_form_is_noted() -> None:
     assert any("v = momentum·v − lr·dw" in note for note in report.notes)
 
 
+# Files marked `# needs: optional extras` are graded as their bug only once extras are optional and those
+# bugs named (issue 10, points 1-3: rows then know whether they were attempted).
+EXTRAS_ARE_OPTIONAL = "attempted" in ProbeRow.__dataclass_fields__
+
+
 @pytest.mark.parametrize(("path", "exercise_id", "expected"), annotated_files("cs231n/buggy"))
 def test_buggy_cs231n_file_names_its_bug(path: Path, exercise_id: str, expected: str) -> None:
+    if "# needs: optional extras" in path.read_text() and not EXTRAS_ARE_OPTIONAL:
+        pytest.skip("needs optional extras and the bugs they name (issue 10, points 1-3)")
     report = check_file(exercise_id, path)
     assert report.style == "cs231n"
     assert not report.passed and report.exit_code == 1
