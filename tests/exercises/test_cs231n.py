@@ -66,7 +66,7 @@ def test_correct_cs231n_optimizer_passes_what_the_style_specifies(exercise_id: s
 def test_batchnorm_conventions_are_notes_not_failures() -> None:
     report = check_file("batchnorm", LAYERS)
     notes = " ".join(report.notes)
-    assert report.passed
+    assert report.passed and report.diagnosis is None  # the check left out raised, but is no failure
     assert "keeps the OLD statistic" in notes  # momentum 0.1 (torch) passed as 0.9
     assert "biased batch variance" in notes and "not a bug" in notes
     assert "not checked" in notes and "training mode only" in notes  # eval backward: not in the style
@@ -101,6 +101,20 @@ def test_buggy_cs231n_file_names_its_bug(path: Path, exercise_id: str, expected:
     assert report.style == "cs231n"
     assert not report.passed and report.exit_code == 1
     assert expected in said(report), said(report)
+
+
+@pytest.mark.parametrize(("path", "exercise_id", "expected"), annotated_files("cs231n/hostile"))
+def test_hostile_cs231n_file_is_a_clear_failure(path: Path, exercise_id: str, expected: str) -> None:
+    report = check_file(exercise_id, path, timeout=2.0)
+    assert not report.passed and report.exit_code == 1
+    assert expected in said(report), said(report)
+
+
+def test_a_forged_not_in_style_leaves_no_training_check_out() -> None:
+    report = check_file("batchnorm", HERE / "hostile" / "forges_not_in_style.py")
+    failed = [row.what for row in report.probes if not row.ok]
+    assert any(what.startswith("backward: dx") for what in failed), failed
+    assert all("eval" not in note or "not checked" in note for note in report.notes)
 
 
 def test_rmsprop_diagnosis_uses_the_styles_names() -> None:
@@ -210,3 +224,16 @@ def test_adapter_reports_missing_functions() -> None:
     assert adapter is None and info["missing"] == ["affine_backward"]
     adapter, info = adapt(ModuleType("empty"), "batchnorm", "BatchNorm1d", "empty")
     assert info["missing"] == ["batchnorm_forward", "batchnorm_backward or batchnorm_backward_alt"]
+
+
+def test_every_note_the_adapter_can_give_has_english_and_russian_text() -> None:
+    import inspect
+
+    from quizprep.exercises.styles import cs231n, probing
+
+    keys = set(re.findall(r'note\("(\w+)"\)', inspect.getsource(cs231n)))
+    keys |= {f"dropout_{convention}" for convention in ("keep", "drop", "unclear")}  # note(f"dropout_{...}")
+    assert keys <= set(probing.NOTE_TEXT)
+    for texts in [*probing.NOTE_TEXT.values(), *probing.WHY_NOT_CHECKED.values(), probing.NOT_CHECKED]:
+        assert set(texts) == {"en", "ru"} and all(texts.values())
+    assert set(probing.WHY_NOT_CHECKED) == set(cs231n.NOT_IN_STYLE)

@@ -20,19 +20,47 @@ from quizprep.exercises.styles import style_functions
 from quizprep.exercises.styles.cs231n import NOT_IN_STYLE
 
 NOTE_TEXT = {
-    "bn_momentum": "cs231n's bn_param['momentum'] keeps the OLD statistic (running = momentum·running + "
-                   "(1 − momentum)·batch); torch's momentum weighs the new one, so torch's 0.1 was passed as 0.9",
-    "bn_biased_running_var": "your running_var stores the biased batch variance (÷N, as cs231n's reference "
-                             "does); torch stores the unbiased one (÷(N − 1)); a convention, not a bug, so "
-                             "it was compared as torch's",
-    "dropout_keep": "your dropout_param['p'] is the probability of KEEPING a unit (today's cs231n); torch's p "
-                    "is the probability of dropping one, so p = 1 − torch's p was passed",
-    "dropout_drop": "your dropout_param['p'] is the probability of DROPPING a unit (torch's convention and "
-                    "older cs231n)",
-    "dropout_unclear": "could not tell whether your dropout_param['p'] keeps or drops (forward zeroed neither "
-                       "about p nor 1 − p of the elements); it was passed as the drop probability",
-    "sgd_velocity": "momentum written as cs231n's v = momentum·v − lr·dw; w += v: the same steps as torch's "
-                    "buf = momentum·buf + dw; w −= lr·buf while lr is constant",
+    "bn_momentum": {
+        "en": "cs231n's bn_param['momentum'] keeps the OLD statistic (running = momentum·running + "
+              "(1 − momentum)·batch); torch's momentum weighs the new one, so torch's 0.1 was passed as 0.9",
+        "ru": "momentum в bn_param из cs231n сохраняет СТАРУЮ статистику (running = momentum·running + "
+              "(1 − momentum)·batch); в torch momentum — вес новой, поэтому 0.1 из torch передано как 0.9",
+    },
+    "bn_biased_running_var": {
+        "en": "your running_var stores the biased batch variance (÷N, as cs231n's reference does); torch stores "
+              "the unbiased one (÷(N − 1)); a convention, not a bug, so it was compared as torch's",
+        "ru": "ваш running_var хранит смещённую дисперсию батча (÷N, как эталон cs231n); torch хранит "
+              "несмещённую (÷(N − 1)); это соглашение, а не ошибка, поэтому сравнение шло как с torch",
+    },
+    "dropout_keep": {
+        "en": "your dropout_param['p'] is the probability of KEEPING a unit (today's cs231n); torch's p is the "
+              "probability of dropping one, so p = 1 − torch's p was passed",
+        "ru": "ваш dropout_param['p'] — вероятность СОХРАНИТЬ нейрон (нынешний cs231n); в torch p — вероятность "
+              "выбросить, поэтому передано p = 1 − p из torch",
+    },
+    "dropout_drop": {
+        "en": "your dropout_param['p'] is the probability of DROPPING a unit (torch's convention and older cs231n)",
+        "ru": "ваш dropout_param['p'] — вероятность ВЫБРОСИТЬ нейрон (как в torch и в старом cs231n)",
+    },
+    "dropout_unclear": {
+        "en": "could not tell whether your dropout_param['p'] keeps or drops (forward zeroed neither about p nor "
+              "1 − p of the elements); it was passed as the drop probability",
+        "ru": "не удалось понять, сохраняет ваш dropout_param['p'] или выбрасывает (forward обнулил не около p и "
+              "не около 1 − p элементов); передано как вероятность выбросить",
+    },
+    "sgd_velocity": {
+        "en": "momentum written as cs231n's v = momentum·v − lr·dw; w += v: the same steps as torch's "
+              "buf = momentum·buf + dw; w −= lr·buf while lr is constant",
+        "ru": "momentum записан как в cs231n: v = momentum·v − lr·dw; w += v — при постоянном lr это те же шаги, "
+              "что buf = momentum·buf + dw; w −= lr·buf в torch",
+    },
+}
+NOT_CHECKED = {"en": "not checked: “{what}” ({why})", "ru": "не проверено: «{what}» ({why})"}
+WHY_NOT_CHECKED = {
+    "eval_backward": {"en": "cs231n's batchnorm_backward is written for training mode only",
+                      "ru": "batchnorm_backward в cs231n написан только для режима обучения"},
+    "zero_grad": {"en": "cs231n's optimizers have no zero_grad(): the training loop computes fresh gradients",
+                  "ru": "у оптимизаторов cs231n нет zero_grad(): свежие градиенты считает цикл обучения"},
 }
 # The class style's words in a diagnosis, as the cs231n style spells them (per exercise)
 WORDS = {
@@ -43,10 +71,10 @@ WORDS = {
                    ("in cs231n's bn_param, running = momentum·running + (1 − momentum)·batch — momentum keeps "
                    "the OLD statistic")),),
 }
-# Checks of calls the style does not specify: (exercise ids, words of the probe's name, the adapter's message)
+# Checks of calls the style does not specify: (exercise ids, words of the probe's name, the adapter's reason)
 NOT_SPECIFIED = (
-    (("batchnorm",), "eval", NOT_IN_STYLE["eval_backward"]),
-    (("sgd", "rmsprop", "adam"), "zero_grad", NOT_IN_STYLE["zero_grad"]),
+    (("batchnorm",), "eval", "eval_backward"),
+    (("sgd", "rmsprop", "adam"), "zero_grad", "zero_grad"),
 )
 
 
@@ -113,23 +141,26 @@ def probe_dropout_seed(ctx: ProbeContext) -> None:
         p.evidence = "the same mask twice"
 
 
-def finish(ctx: ProbeContext, report: CheckReport) -> None:
+def finish(ctx: ProbeContext, report: CheckReport, lang: str = "en") -> None:
     """The conventions the adapter saw as notes; checks of unspecified calls left out (and said so)."""
+    lang = lang if lang in NOT_CHECKED else "en"
     notes = []
     with suppress(Exception):  # a sandbox that stopped: the rows already say why
-        notes += [NOTE_TEXT[key] for key in ctx.request("style_notes", "reading the style's notes")
+        notes += [NOTE_TEXT[key][lang] for key in ctx.request("style_notes", "reading the style's notes")
                   if key in NOTE_TEXT]
     kept, left_out_messages = [], []
     for row in ctx.rows:
-        left_out = next((message for ids, word, message in NOT_SPECIFIED
-                         if ctx.exercise.id in ids and word in row.what and not row.ok
-                         and row.evidence == f"NotInStyle: {message}"), None)
-        if left_out is None:
+        reason = next((reason for ids, word, reason in NOT_SPECIFIED
+                       if ctx.exercise.id in ids and word in row.what and not row.ok
+                       and row.evidence == f"NotInStyle: {NOT_IN_STYLE[reason]}"), None)
+        if reason is None:
             kept.append(row)
         else:
-            notes.append(f"not checked: “{row.what}” ({left_out})")
-            left_out_messages.append(f"NotInStyle: {left_out}")
+            notes.append(NOT_CHECKED[lang].format(what=row.what, why=WHY_NOT_CHECKED[reason][lang]))
+            left_out_messages.append(f"NotInStyle: {NOT_IN_STYLE[reason]}")
     ctx.rows[:] = kept
+    # a message some kept row also failed with (raised where the style does specify the call) keeps its findings
+    left_out_messages = [message for message in left_out_messages if not any(row.evidence == message for row in kept)]
     ctx.findings[:] = [replace(finding, diagnosis=in_style_words(ctx.exercise.id, finding.diagnosis))
                        for finding in ctx.findings
                        if not any(message in finding.diagnosis for message in left_out_messages)]
