@@ -9,7 +9,7 @@ from quizprep.exercises.catalog import Exercise
 
 
 def check_batch(chosen: Exercise, paths: list[Path], gradebook: Path | None, jobs: int | None, as_json: bool,
-                options: dict[str, object]) -> int:
+                options: dict[str, object], lang: str = "en") -> int:
     """Grade every file in parallel, show the progress and the summary, write the gradebook; the exit code."""
     from quizprep.exercises.batch import (
         check_gradebook_path,
@@ -18,13 +18,13 @@ def check_batch(chosen: Exercise, paths: list[Path], gradebook: Path | None, job
         exit_code,
         write_gradebook,
     )
-    from quizprep.ui.batch_view import advance, batch_progress, render_batch_summary
+    from quizprep.ui.batch_view import advance, batch_progress, gradebook_line, render_batch_summary
     from quizprep.ui.console import err, out, print_json
 
     if gradebook is not None:
         check_gradebook_path(gradebook)
     files = collect_files(paths)
-    with batch_progress(err(), len(files), chosen.id) as progress:
+    with batch_progress(err(), len(files), chosen.id, lang) as progress:
         entries = check_many(chosen.id, files, jobs, on_done=lambda entry: advance(progress, entry), **options)
     if gradebook is not None:
         write_gradebook(gradebook, entries)
@@ -35,7 +35,7 @@ def check_batch(chosen: Exercise, paths: list[Path], gradebook: Path | None, job
                     "exit_code": exit_code(entries)})
     else:
         common = Path(os.path.commonpath([f.absolute() for f in files])) if files else None
-        out().print(render_batch_summary(entries, chosen.id, common if common and common.is_dir() else None))
+        out().print(render_batch_summary(entries, chosen.id, common if common and common.is_dir() else None, lang))
         if gradebook is not None:
-            out().print(f"gradebook: {gradebook}", highlight=False)
+            out().print(gradebook_line(gradebook, lang))
     return exit_code(entries)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -129,3 +130,15 @@ def test_a_single_file_is_still_checked_and_recorded(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "✓ passed" in result.output
     with ProgressStore() as store:
         assert [row.status for row in store.attempts()] == ["correct"]
+
+
+def test_summary_in_russian(classroom: Path) -> None:
+    from rich.console import Console
+
+    from quizprep.ui.batch_view import render_batch_summary
+
+    entries = check_many("relu", collect_files([classroom / "alice.py", classroom / "frank.py"]), jobs=1)
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(render_batch_summary(entries, "relu", classroom, lang="ru"))
+    text = console.export_text()
+    assert "файл" in text and "relu: сдано 1 из 2, не сдано 1" in text and "alice.py" in text
