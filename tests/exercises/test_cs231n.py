@@ -237,3 +237,13 @@ def test_every_note_the_adapter_can_give_has_english_and_russian_text() -> None:
     for texts in [*probing.NOTE_TEXT.values(), *probing.WHY_NOT_CHECKED.values(), probing.NOT_CHECKED]:
         assert set(texts) == {"en", "ru"} and all(texts.values())
     assert set(probing.WHY_NOT_CHECKED) == set(cs231n.NOT_IN_STYLE)
+
+
+def test_cs231n_template_in_russian_keeps_the_code_contract() -> None:
+    from quizprep.exercises.styles.templates import cs231n_template_source
+
+    for exercise_id in ("linear", "batchnorm", "dropout", "adam"):
+        english, russian = cs231n_template_source(exercise_id), cs231n_template_source(exercise_id, "ru")
+        assert re.findall(r"^def .*$", english, re.MULTILINE) == re.findall(r"^def .*$", russian, re.MULTILINE)
+        assert "функциональном стиле cs231n" in russian and "Возвращает (" in russian
+        compile(russian, "template.py", "exec")
