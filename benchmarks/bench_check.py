@@ -16,7 +16,7 @@ the runs are printed; the first run (cold file caches) is shown apart. Not a tes
 Batch throughput (`--batch N` files, 0 to skip): the same N files checked by one
 `quizprep check ID DIR` (parallel sandboxes, --jobs = the CPU count) against N `quizprep check ID FILE`
 processes one after the other, in the same run: files per second, and the ratio of the two wall
-times (goal ≤ 0.6 with 2 cores).
+times (goal ≤ 0.6 with 2 cores); `--jobs 1` shows what the parallel sandboxes add.
 """
 
 from __future__ import annotations
@@ -72,9 +72,11 @@ def batch_throughput(exercise_id: str, source: str, count: int, home: str) -> No
         files[-1].write_text(source, encoding="utf-8")
     one_by_one = sum(timed_command(["check", exercise_id, str(file)], home) for file in files)
     batch = timed_command(["check", exercise_id, str(folder), "--gradebook", str(Path(home) / "grades.csv")], home)
+    serial = timed_command(["check", exercise_id, str(folder), "--jobs", "1"], home)
     ratio = batch / one_by_one
     print(f"quizprep check {exercise_id} DIR  ({count} files, --jobs {os.cpu_count()})")
     print(f"  batch            {batch:6.3f} s   {count / batch:.2f} files/s")
+    print(f"  batch --jobs 1   {serial:6.3f} s   {count / serial:.2f} files/s (one process, one sandbox at a time)")
     print(f"  one by one       {one_by_one:6.3f} s   {count / one_by_one:.2f} files/s ({count} processes)")
     print(f"  ratio            {ratio:6.2f}     (goal ≤ {BATCH_GOAL_RATIO}: "
           f"{'met' if ratio <= BATCH_GOAL_RATIO else 'NOT met'})")
