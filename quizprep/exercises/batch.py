@@ -94,7 +94,10 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
                 seen.add(key)
                 found.append(file)
     if not found:
-        raise QuizprepError(f"no .py files in {', '.join(str(p) for p in paths)}")
+        given = [Path(p) for p in paths]
+        if len(given) == 1:
+            raise QuizprepError(f"{given[0]}: is a directory with no .py files in it")
+        raise QuizprepError(f"no .py files in {', '.join(str(p) for p in given)}")
     return found
 
 

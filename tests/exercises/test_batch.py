@@ -45,8 +45,10 @@ def test_collect_files_walks_directories_once_each(classroom: Path) -> None:
     with pytest.raises(QuizprepError, match="no such file or directory"):
         collect_files([classroom / "nobody.py"])
     (classroom.parent / "empty").mkdir()
-    with pytest.raises(QuizprepError, match="no .py files"):
+    with pytest.raises(QuizprepError, match="empty: is a directory with no .py files in it"):
         collect_files([classroom.parent / "empty"])
+    with pytest.raises(QuizprepError, match="no .py files in"):
+        collect_files([classroom.parent / "empty", classroom.parent / "empty"])
 
 
 def test_hostile_files_never_stop_the_others(classroom: Path) -> None:
