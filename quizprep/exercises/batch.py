@@ -135,13 +135,18 @@ def check_many(exercise_id: str, files: list[Path], jobs: int | None = None,
         raise QuizprepError(f"--jobs must be at least 1 (got {jobs})")
     warm_up(exercise_id)  # imports and lazy loads happen once, here, not in several threads at a time
     entries: list[BatchEntry | None] = [None] * len(files)
-    with ThreadPoolExecutor(max_workers=min(jobs, len(files)) or 1) as pool:
+    pool = ThreadPoolExecutor(max_workers=min(jobs, len(files)) or 1)
+    try:
         futures = {pool.submit(check_one, exercise_id, file, options): i for i, file in enumerate(files)}
         for future in as_completed(futures):
             entry = future.result()
             entries[futures[future]] = entry
             if on_done is not None:
                 on_done(entry)
+    except BaseException:  # Ctrl-C: start no further file (those running end within their timeout)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return [entry for entry in entries if entry is not None]
 
 
