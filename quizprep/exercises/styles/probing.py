@@ -64,12 +64,14 @@ WHY_NOT_CHECKED = {
 }
 # The class style's words in a diagnosis, as the cs231n style spells them (per exercise)
 WORDS = {
+    "linear": (("W.grad", "dw"), ("b.grad", "db")),
     "rmsprop": (("square_avg = alpha·square_avg + (1 − alpha)·g²",
                  "cache = decay_rate·cache + (1 − decay_rate)·dw² (decay_rate keeps the OLD average)"),
                 ("alpha", "decay_rate"), ("square_avg", "cache")),
-    "batchnorm": (("running = (1 − momentum)·running + momentum·batch — momentum weighs the NEW batch statistic",
+    "batchnorm": (("gamma.grad", "dgamma"), ("beta.grad", "dbeta"),
+                  ("running = (1 − momentum)·running + momentum·batch — momentum weighs the NEW batch statistic",
                    ("in cs231n's bn_param, running = momentum·running + (1 − momentum)·batch — momentum keeps "
-                   "the OLD statistic")),),
+                   "the OLD statistic"))),
 }
 # Checks of calls the style does not specify: (exercise ids, words of the probe's name, the adapter's reason)
 NOT_SPECIFIED = (
