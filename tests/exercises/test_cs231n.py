@@ -82,10 +82,12 @@ def test_dropout_p_is_measured_keep_or_drop() -> None:
     assert any("seed" in row.what and row.ok for row in keep.probes)
 
 
-def test_momentum_velocity_form_is_noted() -> None:
-    path = OPTIM
-    report = check_file("sgd", path)
-    assert any("v = momentum·v − lr·dw" in note for note in report.notes)
+def test_momentum_velocity_form_is_noted_only_when_written_so() -> None:
+    report = check_file("sgd", OPTIM)
+    skip_if_extras_are_required(report)
+    assert report.passed and any("v = momentum·v − lr·dw" in note for note in report.notes)
+    torch_form = check_file("sgd", HERE / "correct" / "sgd_momentum_torch_form.py")
+    assert torch_form.passed and not any("v = momentum·v" in note for note in torch_form.notes)
 
 
 # Files marked `# needs: optional extras` are graded as their bug only once extras are optional and those

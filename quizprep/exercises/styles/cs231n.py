@@ -20,6 +20,7 @@ Nothing here judges: conventions observed are recorded as keys in `NOTES`, which
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any, ClassVar
 
 import numpy as np
@@ -238,12 +239,14 @@ class StyleOptimizer:
 
     def step(self) -> None:
         for i, param in enumerate(self.params):
+            gradient = np.array(param.grad, dtype=float, copy=True)
             next_w, config = unpack(self.fns[self.rule](param.data, param.grad, self.configs[i]), 2,
                                     f"{self.rule}(w, dw, config)", "(next_w, config)")
             if not isinstance(config, dict):
                 raise StyleContractError(f"{self.rule}(w, dw, config) must return the config dict as its second "
                                          f"value; it returned {type(config).__name__}")
             self.configs[i] = config
+            self.observe(gradient, config)
             next_w = np.asarray(next_w)
             if next_w is not param.data and next_w.shape == param.data.shape:
                 param.data[...] = next_w
@@ -252,6 +255,9 @@ class StyleOptimizer:
 
     def zero_grad(self) -> None:
         raise NotInStyle(NOT_IN_STYLE["zero_grad"])
+
+    def observe(self, gradient: np.ndarray, config: dict[str, Any]) -> None:
+        """Note a convention the state shows (the optimizers that have one say which)."""
 
 
 class SGDMomentum(StyleOptimizer):
@@ -264,7 +270,15 @@ class SGDMomentum(StyleOptimizer):
             raise StyleContractError("SGD with momentum needs sgd_momentum(w, dw, config) in your file")
         self.rule = "sgd_momentum"
         super().__init__(params, {"learning_rate": lr, "momentum": momentum})
-        note("sgd_velocity")
+        self.lr = lr
+
+    def observe(self, gradient: np.ndarray, config: dict[str, Any]) -> None:
+        """After a first step the velocity is −lr·dw in cs231n's form (v = μv − lr·dw; w += v)."""
+        velocity = config.get("velocity")
+        if self.rule == "sgd_momentum" and "sgd_velocity" not in NOTES and velocity is not None:
+            with suppress(TypeError, ValueError):
+                if np.allclose(np.asarray(velocity, dtype=float), -self.lr * gradient):
+                    note("sgd_velocity")
 
 
 class RMSpropRule(StyleOptimizer):
