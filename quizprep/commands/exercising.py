@@ -99,7 +99,7 @@ def check(
 ) -> None:
     """Grade FILE as a solution of exercise ID: exit 0 passed, 1 failed, 2 could not grade.
 
-    Several files or directories (every .py inside) are graded in parallel and not recorded in your progress: exit 0 all passed, 1 any failed, 2 none could be graded.
+    Several files or directories (every .py inside): graded in parallel, not recorded; exit 2 if none graded.
     """
     from quizprep.exercises.catalog import get_exercise
 
