@@ -26,7 +26,8 @@ class Style(str, Enum):  # exercises-styles
 
 
 StyleOption = Annotated[Style | None, typer.Option(
-    help="How the file is written: the notes' class, or cs231n's functions (recognised from the names if omitted).")]
+    help="How the file is written: the notes' class, or cs231n's functions (recognised from the names "
+         "if omitted).")]
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The exercise id, e.g. relu (see `quizprep exercise`).")]
 BackendOption = Annotated[Backend, typer.Option(help="The array library your code gets: numpy arrays or torch tensors.")]
 
@@ -95,7 +96,7 @@ def check(
     gradebook: Annotated[Path | None, typer.Option(
         metavar="FILE", help="With several files: write one row per file to FILE.csv or FILE.json.")] = None,
     jobs: Annotated[int | None, typer.Option(
-        metavar="N", help="With several files: how many to check at a time (default: the number of CPUs).")] = None,
+        metavar="N", help="With several files: how many to check at a time (default: the CPU count).")] = None,
 ) -> None:
     """Grade FILE as a solution of exercise ID: exit 0 passed, 1 failed, 2 could not grade.
 
