@@ -1,4 +1,5 @@
-"""Benchmark `quizprep check relu FILE` end to end: python benchmarks/bench_check.py [--runs N] [--exercise ID].
+"""Benchmark `quizprep check relu FILE` end to end: python benchmarks/bench_check.py [--runs N] [--exercise ID]
+[--batch N].
 
 Each run starts the real command in a fresh process (as a user would type it) on the reference
 solution, and reads the report's own timings from `--json`:
@@ -11,6 +12,11 @@ solution, and reads the report's own timings from `--json`:
 
 The goal for relu is at most 2 s end to end on the development machine (2 shared cores). Medians over
 the runs are printed; the first run (cold file caches) is shown apart. Not a test: it prints numbers.
+
+Batch throughput (`--batch N` files, 0 to skip): the same N files checked by one
+`quizprep check ID DIR` (parallel sandboxes, --jobs = the CPU count) against N `quizprep check ID FILE`
+processes one after the other, in the same run: files per second, and the ratio of the two wall
+times (goal ≤ 0.6 with 2 cores); `--jobs 1` shows what the parallel sandboxes add.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GOAL_SECONDS = 2.0
+BATCH_GOAL_RATIO = 0.6
 
 
 def one_run(exercise_id: str, solution: Path, home: str, backend: str) -> tuple[float, float, float]:
@@ -42,11 +49,45 @@ def one_run(exercise_id: str, solution: Path, home: str, backend: str) -> tuple[
     return elapsed, timings["total"], timings["sandbox_start"]
 
 
+def timed_command(arguments: list[str], home: str) -> float:
+    """Wall seconds of one quizprep command (exit 0 or 1: graded); exits on any other status."""
+    env = {**os.environ, "QUIZPREP_HOME": home}
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "quizprep", *arguments], capture_output=True, text=True,
+                            env=env, cwd=ROOT, check=False)
+    elapsed = time.perf_counter() - started
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"quizprep {' '.join(arguments)} could not grade (exit {result.returncode}):\n"
+                         f"{result.stdout}\n{result.stderr}")
+    return elapsed
+
+
+def batch_throughput(exercise_id: str, source: str, count: int, home: str) -> None:
+    """Print files/s of one batch command and its ratio to checking the same files one by one."""
+    folder = Path(home) / "class"
+    folder.mkdir()
+    files = []
+    for i in range(count):
+        files.append(folder / f"student_{i:02d}.py")
+        files[-1].write_text(source, encoding="utf-8")
+    one_by_one = sum(timed_command(["check", exercise_id, str(file)], home) for file in files)
+    batch = timed_command(["check", exercise_id, str(folder), "--gradebook", str(Path(home) / "grades.csv")], home)
+    serial = timed_command(["check", exercise_id, str(folder), "--jobs", "1"], home)
+    ratio = batch / one_by_one
+    print(f"quizprep check {exercise_id} DIR  ({count} files, --jobs {os.cpu_count()})")
+    print(f"  batch            {batch:6.3f} s   {count / batch:.2f} files/s")
+    print(f"  batch --jobs 1   {serial:6.3f} s   {count / serial:.2f} files/s (one process, one sandbox at a time)")
+    print(f"  one by one       {one_by_one:6.3f} s   {count / one_by_one:.2f} files/s ({count} processes)")
+    print(f"  ratio            {ratio:6.2f}     (goal ≤ {BATCH_GOAL_RATIO}: "
+          f"{'met' if ratio <= BATCH_GOAL_RATIO else 'NOT met'})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--exercise", default="relu")
     parser.add_argument("--backend", default="numpy", choices=("numpy", "torch"))
+    parser.add_argument("--batch", type=int, default=8, metavar="N", help="files for the batch throughput (0: skip)")
     args = parser.parse_args()
 
     from quizprep.exercises.catalog import get_exercise
@@ -69,6 +110,9 @@ def main() -> None:
     print(f"  probes + compare {check - start:6.3f} s")
     print(f"  CLI, imports     {end_to_end - check:6.3f} s   (Python start, typer/rich, the progress store)")
     print(f"  load average     {os.getloadavg()[0]:6.2f}     (other processes share the cores)")
+    if args.batch > 0:
+        with tempfile.TemporaryDirectory() as work:
+            batch_throughput(exercise.id, exercise.solution_source(), args.batch, work)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,14 @@ class Backend(str, Enum):
     torch = "torch"
 
 
+class Style(str, Enum):  # exercises-styles
+    class_ = "class"
+    cs231n = "cs231n"
+
+
+StyleOption = Annotated[Style | None, typer.Option(
+    help="How the file is written: the notes' class, or cs231n's functions (recognised from the names "
+         "if omitted).")]
 IdArgument = Annotated[str, typer.Argument(
     metavar="ID", help="The exercise id, e.g. relu or leaky_relu (see `quizprep exercise`).")]
 LangOption = Annotated[Lang, typer.Option(help="Language of the template, the hints and the list.")]
@@ -37,6 +45,7 @@ def exercise(
     solution: Annotated[bool, typer.Option(
         "--solution", help="Show the reference solution (once you passed); --backend torch for torch's.")] = False,
     lang: LangOption = Lang.en,
+    style: StyleOption = None,
 ) -> None:
     """Write the template ID.py for an exercise: a class to complete, the task in its docstring."""
     from quizprep.errors import QuizprepError
@@ -65,6 +74,13 @@ def exercise(
         else:  # redirected to a file or a pipe: the source itself, ready to run
             sys.stdout.write(source)
         return
+    if style is Style.cs231n:  # exercises-styles: cs231n's functions instead of the class
+        from quizprep.exercises.styles.templates import write_cs231n_template
+
+        path = write_cs231n_template(chosen.id, directory, force=force, lang=lang.value)
+        out().print(f"wrote {path}: write the functions, then run\n  quizprep check {chosen.id} {path}   "
+                    f"(add --watch to re-check on every save)", highlight=False)
+        return
     path = write_template(chosen.id, directory, backend=backend.value, force=force, lang=lang.value)
     command = f"quizprep check {chosen.id} {path}" + ("" if backend is Backend.numpy else " --backend torch")
     out().print(f"wrote {path}: complete the class {chosen.class_name}, then run\n  {command}   "
@@ -74,7 +90,8 @@ def exercise(
 @handles_errors
 def check(
     exercise_id: IdArgument,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Your solution, e.g. relu.py.")],
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="PATH...", help="Your solution, e.g. relu.py; or several files and directories (a class).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     watch: Annotated[bool, typer.Option("--watch", help="Re-check on every save of FILE until Ctrl-C.")] = False,
     timeout: Annotated[float, typer.Option(metavar="S", help="Seconds your code may run in all.")] = 10.0,
@@ -83,12 +100,31 @@ def check(
     strict: Annotated[bool, typer.Option(
         "--strict", help="Require every optional setting (weight_decay, nesterov, ...), not only the core.")] = False,
     lang: LangOption = Lang.en,
+    style: StyleOption = None,
+    gradebook: Annotated[Path | None, typer.Option(
+        metavar="FILE", help="With several files: write one row per file to FILE.csv or FILE.json.")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        metavar="N", help="With several files: how many to check at a time (default: the CPU count).")] = None,
 ) -> None:
-    """Grade FILE as a solution of exercise ID: exit 0 passed, 1 failed, 2 could not grade."""
+    """Grade FILE as a solution of exercise ID: exit 0 passed, 1 failed, 2 could not grade.
+
+    Several files or directories (every .py inside): graded in parallel, not recorded; exit 2 if none graded.
+    """
     from quizprep.exercises.catalog import get_exercise
 
     chosen = get_exercise(exercise_id)
-    options = CheckOptions(as_json, timeout, backend.value, device, strict, lang.value)
+    style_name = None if style is None else style.value
+    if len(paths) > 1 or paths[0].is_dir() or gradebook is not None or jobs is not None:  # exercises-styles
+        from quizprep.commands.batch_checking import check_batch
+        from quizprep.errors import QuizprepError
+
+        if watch:
+            raise QuizprepError("--watch re-checks one file; give one FILE (not several, nor a directory)")
+        options = {"timeout": timeout, "backend": backend.value, "device": device, "style": style_name,
+                   "strict": strict, "lang": lang.value}
+        raise typer.Exit(check_batch(chosen, paths, gradebook, jobs, as_json, options))
+    file = paths[0]
+    options = CheckOptions(as_json, timeout, backend.value, device, strict, lang.value, style_name)
     if not watch:
         raise typer.Exit(_check_once(chosen, file, options))
     from quizprep.errors import QuizprepError
@@ -120,6 +156,7 @@ class CheckOptions(NamedTuple):
     device: str
     strict: bool
     lang: str
+    style: str | None = None
 
 
 def _check_once(chosen: Exercise, file: Path, options: CheckOptions, offer_next: bool = False) -> int:
@@ -133,7 +170,8 @@ def _check_once(chosen: Exercise, file: Path, options: CheckOptions, offer_next:
 
     try:
         report = check_file(chosen.id, file, timeout=options.timeout, backend=options.backend,
-                            device=options.device, strict=options.strict, lang=options.lang)
+                            device=options.device, strict=options.strict, lang=options.lang,
+                            style=options.style)
     except QuizprepError:
         raise
     except Exception as exc:  # noqa: BLE001 - a checker bug must not show quizprep's traceback

@@ -27,6 +27,7 @@ class CheckReport:
     traceback: the user's own frames of the first exception their code raised, if any.
     output: what the user's code printed, head and tail only (`output_bytes` is the full size).
     timings: seconds: `sandbox_start` (start the child, import numpy/torch), `total`.
+    notes: conventions of the file's style that differ from torch's (they do not fail the check).
     """
 
     exercise_id: str
@@ -42,6 +43,10 @@ class CheckReport:
     output: str = ""
     output_bytes: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    # exercises-styles: the style the file is written in ("class" or "cs231n") and what was said about
+    # its conventions (where they differ from torch's) or left unchecked because the style does not specify it
+    style: str = "class"
+    notes: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:

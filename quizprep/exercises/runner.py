@@ -35,7 +35,8 @@ class ExerciseFileError(QuizprepError):
 
 
 def check_file(exercise_id: str, path: str | Path, timeout: float = 10.0, backend: str = "numpy",
-               device: str = "cpu", strict: bool = False, lang: str = "en") -> CheckReport:
+               device: str = "cpu", strict: bool = False, lang: str = "en",
+               style: str | None = None) -> CheckReport:
     """Grade `path` as a solution of `exercise_id`.
 
     `timeout`: wall-clock seconds the user's code gets (import and all probes). `strict`: every optional
@@ -43,14 +44,16 @@ def check_file(exercise_id: str, path: str | Path, timeout: float = 10.0, backen
     "not attempted (optional)" and do not fail the check. `lang`: the language of the hint. Raises QuizprepError
     when the file cannot be graded (unknown exercise, missing file, torch or CUDA unavailable); every
     problem of the user's code (syntax, exceptions, exit, timeout, crash, memory, wrong results) is a
-    failed report instead.
+    failed report instead. `style`: "class" or "cs231n" (exercises/styles/); None recognises it from the
+    names the file defines.
     """
     exercise = get_exercise(exercise_id)
     path = Path(path).expanduser().absolute()
     _check_options(backend, device, timeout)
     source = _read(path)
     started = time.monotonic()
-    report = CheckReport(exercise.id, str(path), backend, device, strict=strict)
+    report = CheckReport(exercise.id, str(path), backend, device, strict=strict,
+                         style=_style(style, source, exercise, backend))
     syntax = _syntax_error(source, path)
     if syntax is not None:
         line, text = syntax
@@ -78,10 +81,19 @@ def _probe(report: CheckReport, exercise: Exercise, path: Path, timeout: float, 
         sandbox.wait_ready()
         ctx = ProbeContext(sandbox, exercise, path, strict=report.strict)
         try:
-            _load(ctx)
-            probes_for(exercise.family)(ctx)
+            if report.style == "class":
+                _load(ctx)
+                probes_for(exercise.family)(ctx)
+            else:  # exercises-styles: the adapter in the sandbox gives the style's functions the class contract
+                from quizprep.exercises.styles import probing as style
+
+                functions = style.load(ctx, report.style)
+                probes_for(exercise.family)(ctx)
+                style.run_style_probes(ctx, functions)
         except (SandboxStopped, StopProbing):
             pass  # the rows say why; the output is complete once the sandbox is closed
+        if report.style != "class":
+            style.finish(ctx, report, lang)
     report.probes = ctx.rows
     report.output, report.output_bytes = sandbox.output.text(), sandbox.output.total
     report.timings["sandbox_start"] = sandbox.startup_seconds
@@ -115,6 +127,16 @@ def _load(ctx: ProbeContext) -> None:
                        f"{name} inherits from the reference {module}.{qualname}: write your own (only Layer "
                        f"may be used as a base class)")
         p.evidence = f"class {name} found"
+
+
+def _style(requested: str | None, source: bytes, exercise: Exercise, backend: str) -> str:
+    """exercises-styles: the style to check the file in (see exercises/styles/)."""
+    from quizprep.exercises.styles import CLASS_STYLE, resolve_style
+
+    style = resolve_style(requested, source, exercise.id, exercise.class_name)
+    if style != CLASS_STYLE and backend != "numpy":
+        raise QuizprepError(f"the {style} style is checked with numpy arrays (drop --backend {backend})")
+    return style
 
 
 def _check_options(backend: str, device: str, timeout: float) -> None:

@@ -254,9 +254,11 @@ class Harness:
             raise CallFailed({"kind": "harness", "message": f"unknown request {request.get('op')!r}"})
         return handler(**{key: value for key, value in request.items() if key not in ("op", "id")})
 
-    def op_load(self, path: str, class_name: str) -> dict[str, Any]:
+    def op_load(self, path: str, class_name: str, style: str = "class", exercise: str = "") -> dict[str, Any]:
         import importlib.util
 
+        if style != "class":  # imported before the user's code runs, so that code cannot stand in for it
+            from quizprep.exercises.styles import cs231n as adapter
         self.user_file = path
         spec = importlib.util.spec_from_file_location(USER_MODULE, path)
         if spec is None or spec.loader is None:
@@ -264,6 +266,10 @@ class Harness:
         module = importlib.util.module_from_spec(spec)
         sys.modules[USER_MODULE] = module
         self.call_user(spec.loader.exec_module, module)
+        if style != "class":  # a function style: the adapter class wraps the user's functions
+            self.user_class, info = self.call_user(adapter.adapt, module, exercise, class_name, USER_MODULE)
+            self.style_notes = adapter.NOTES
+            return info
         cls = getattr(module, class_name, None)
         if not isinstance(cls, type):
             classes = sorted(name for name, value in vars(module).items()
@@ -315,6 +321,9 @@ class Harness:
     def op_get(self, obj: int, attr: str) -> dict[str, Any]:
         return self.export(self.call_user(getattr, self.objects[obj], attr, None))
 
+    def op_style_notes(self) -> list[str]:
+        return [key for key in getattr(self, "style_notes", []) if isinstance(key, str)][:20]
+
     def op_set_mode(self, obj: int, training: bool) -> None:
         target = self.objects[obj]
         if callable(getattr(target, "train", None)) and callable(getattr(target, "eval", None)):
@@ -328,7 +337,7 @@ def main(argv: list[str]) -> None:
     sys.dont_write_bytecode = True  # no __pycache__ beside the user's file (-I ignores PYTHONDONTWRITEBYTECODE)
     set_limits(backend, int(memory_mb), int(cpu_seconds))
     if root not in sys.path:
-        sys.path.append(root)  # a source checkout that is not installed
+        sys.path.insert(0, root)  # a source checkout: the same quizprep as the parent, even if another is installed
     del sys.argv[1:]
     Harness(int(request_fd), int(reply_fd), backend, device).serve()
 

@@ -37,7 +37,10 @@ def render_check_report(report: CheckReport) -> RenderableType:
         where += f" · {report.backend} on {report.device}"
     if report.strict:
         where += " · --strict"
+    if report.style != "class":  # exercises-styles
+        where += f" · {report.style} style"
     parts: list[RenderableType] = [Text(where, style="bold"), table]
+    parts += [Text.assemble(("note: ", "bold yellow"), note) for note in report.notes]  # exercises-styles
     extras = f" · {report.extras_text()}" if report.extras else ""
     if report.passed:
         parts.append(Text.assemble((f"✓ passed: {passed}/{total} checks", "bold green"), (extras, "green")))

@@ -1,0 +1,5 @@
+# exercise: rmsprop
+# expect: timed out after
+def rmsprop(w, dw, config=None):
+    while True:
+        pass
