@@ -32,7 +32,10 @@ class Bank:
         for question in self.questions:
             if question.id == question_id:
                 return question
-        raise UnknownQuestionError(f"unknown question id '{question_id}' (see `quizprep list`)")
+        from quizprep.suggest import did_you_mean
+
+        hint = did_you_mean(question_id, (q.id for q in self.questions)) or " (see `quizprep list`)"
+        raise UnknownQuestionError(f"unknown question id '{question_id}'{hint}")
 
     def __iter__(self) -> Iterator[Question]:
         return iter(self.questions)

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quizprep.bank.instance import QuestionInstance
+from quizprep.ui.console import ByWidth, is_narrow
 from quizprep.ui.labels import label
 from quizprep.ui.math import pretty_answer
 
@@ -77,5 +78,13 @@ def render_question(instance: QuestionInstance, lang: str = "en", with_answer: b
     parts += [Text(""), Text(f"{label(lang, 'source')}: {question.source}", style="dim")]
     seed = f" · seed {instance.seed}" if instance.seed is not None else ""
     subtitle = f"{question.id} · {question.topic} · {question.kind}{seed}"
-    return Panel(Group(*parts), title=f"[bold]{question.title.in_lang(lang)}[/]", subtitle=subtitle,
-                 subtitle_align="right", expand=False)
+    title = question.title.in_lang(lang)
+
+    def layout(width: int) -> RenderableType:
+        if is_narrow(width):  # title and id inside the box: a border line would cut them
+            return Panel(Group(Text(title, style="bold"), Text(subtitle, style="dim"), Text(""), *parts),
+                         expand=False, padding=(0, 1))
+        return Panel(Group(*parts), title=Text(title, style="bold"), subtitle=subtitle, subtitle_align="right",
+                     expand=False)
+
+    return ByWidth(layout)

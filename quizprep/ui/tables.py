@@ -1,29 +1,42 @@
-"""Tables: the question list and the stats summary."""
+"""The question list: a table on wide terminals, two lines per question below 80 columns."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from quizprep.bank.model import Question
+from quizprep.ui.console import ByWidth, is_narrow
+from quizprep.ui.labels import label
 
 
-def question_table(questions: list[Question], lang: str = "en") -> Table:
-    table = Table(title=f"{len(questions)} questions", title_justify="left", header_style="bold")
-    table.add_column("id", no_wrap=True)  # ids are copied into commands: never split one
-    for column in ("topic", "kind"):
-        table.add_column(column, overflow="fold")
-    table.add_column("title", overflow="fold")
+def question_table(questions: list[Question], lang: str = "en") -> RenderableType:
+    """`quizprep list`: never splits an id, a topic or a kind, and wraps titles between words."""
+    return ByWidth(lambda width: _question_lines(questions, lang) if is_narrow(width)
+                   else _wide_question_table(questions, lang))
+
+
+def _title(questions: list[Question], lang: str) -> Text:
+    return Text(label(lang, "n-questions", n=len(questions)))
+
+
+def _wide_question_table(questions: list[Question], lang: str) -> Table:
+    table = Table(title=_title(questions, lang), title_justify="left", header_style="bold")
+    # ids are copied into commands, topics and kinds are typed as filters: never split one
+    for column in ("col-id", "topic", "col-kind"):
+        table.add_column(label(lang, column), no_wrap=True)
+    table.add_column(label(lang, "col-title"), overflow="fold", ratio=1)
     for q in questions:
         table.add_row(q.id, q.topic, q.kind, q.title.in_lang(lang))
     return table
 
 
-def stats_table(stats: dict[str, Any]) -> Table:
-    table = Table(title=f"{stats['attempts']} attempts", title_justify="left", header_style="bold")
-    for column in ("topic", "attempts", "correct", "wrong", "invalid"):
-        table.add_column(column, justify="left" if column == "topic" else "right")
-    for topic, counts in stats["topics"].items():
-        table.add_row(topic, *(str(counts[c]) for c in ("attempts", "correct", "wrong", "invalid")))
-    return table
+def _question_lines(questions: list[Question], lang: str) -> Group:
+    """The compact list: `id · topic · kind`, then the title indented, wrapped between words."""
+    lines: list[RenderableType] = [_title(questions, lang)]
+    for q in questions:
+        lines.append(Text.assemble((q.id, "bold"), (f" · {q.topic} · {q.kind}", "dim")))
+        lines.append(Padding(Text(q.title.in_lang(lang)), (0, 0, 0, 2)))
+    return Group(*lines)
