@@ -83,6 +83,7 @@ def options(
 ) -> None:
     """Deep-learning interview preparation: quizzes, a derivation checker and a reference engine."""
     AppState.extra_banks = list(bank or [])
+    AppState.lang = "en"  # until the command resolves its own (--lang or the lang setting)
 
 
 app.command("list")(browse.list_questions)

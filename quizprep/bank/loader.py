@@ -64,59 +64,100 @@ def user_bank_dirs() -> list[Path]:
 
 def load_bank(dirs: Iterable[str | os.PathLike[str]] = (), include_shipped: bool = True,
               include_env: bool = True) -> Bank:
-    """Load the shipped bank, the given directories, then QUIZPREP_BANK's; ids must be unique across all."""
+    """Load the shipped bank, the given directories, then QUIZPREP_BANK's; ids must be unique across all.
+
+    Raises BankError (file, question, field) for the first problem; `collect_bank` lists them all.
+    """
+    bank, problems = collect_bank(dirs, include_shipped, include_env)
+    if problems:
+        raise problems[0]
+    return bank
+
+
+def collect_bank(dirs: Iterable[str | os.PathLike[str]] = (), include_shipped: bool = True,
+                 include_env: bool = True) -> tuple[Bank, list[BankError]]:
+    """Like load_bank, but every problem of every file is returned (the bank holds the questions that loaded)."""
     directories: list[Path] = [shipped_bank_dir()] if include_shipped else []
     directories += [Path(d) for d in dirs]
     if include_env:
         directories += user_bank_dirs()
     questions: list[Question] = []
+    problems: list[BankError] = []
     seen: dict[str, Path] = {}
     for directory in directories:
         if not directory.is_dir():
-            raise BankError(str(directory), "not a directory of question files")
-        for question in _load_directory(directory):
+            problems.append(BankError(str(directory), "not a directory of question files"))
+            continue
+        loaded, found = _load_directory(directory)
+        problems += found
+        for question in loaded:
             path = question.file or directory
-            if question.id in seen and seen[question.id] != path:
-                raise BankError(str(path), f"duplicate id, already defined in {seen[question.id]}",
-                                question.id, "id")
             if question.id in seen:
-                raise BankError(str(path), "duplicate id in the same file", question.id, "id")
+                where = "in the same file" if seen[question.id] == path else f"already defined in {seen[question.id]}"
+                problems.append(BankError(str(path), f"duplicate id, {where}", question.id, "id"))
+                continue
             seen[question.id] = path
             questions.append(question)
-    return Bank(tuple(questions))
+    return Bank(tuple(questions)), problems
 
 
-def _load_directory(directory: Path) -> list[Question]:
-    """The questions of every *.toml file in `directory`, from the parse cache when it is current."""
+def _load_directory(directory: Path) -> tuple[list[Question], list[BankError]]:
+    """The questions of every *.toml file in `directory` (from the parse cache when its files are unchanged)."""
     from quizprep.bank import cache
 
     files = sorted(directory.glob("*.toml"))
     questions = cache.read(directory, files)
-    if questions is None:
-        questions = [question for path in files for question in load_file(path)]
+    if questions is not None:
+        return questions, []
+    questions, problems = [], []
+    for path in files:
+        questions += parse_file(path, problems)
+    if not problems:
         cache.write(directory, files, questions)
-    return questions
+    return questions, problems
 
 
 def load_file(path: Path) -> list[Question]:
     """Parse one question file; raise BankError naming the file, the question and the field on any problem."""
+    problems: list[BankError] = []
+    questions = parse_file(path, problems)
+    if problems:
+        raise problems[0]
+    return questions
+
+
+def parse_file(path: Path, problems: list[BankError]) -> list[Question]:
+    """The questions of one file that parse; every problem (file-level, or one per question) goes to `problems`."""
     name = str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise BankError(name, f"invalid TOML: {exc}") from None
+        problems.append(BankError(name, f"invalid TOML: {exc}"))
+        return []
     except (OSError, UnicodeDecodeError) as exc:
-        raise BankError(name, f"cannot read file: {exc}") from None
+        problems.append(BankError(name, f"cannot read file: {exc}"))
+        return []
     topic = data.get("topic")
     if not isinstance(topic, str) or not KEBAB.match(topic):
-        raise BankError(name, "a kebab-case string is required at the top of the file", field="topic")
+        problems.append(BankError(name, "a kebab-case string is required at the top of the file", field="topic"))
+        topic = None
     unknown_top = set(data) - {"topic", "question"}
     if unknown_top:
-        raise BankError(name, f"unknown top-level key(s): {', '.join(sorted(unknown_top))}")
+        problems.append(BankError(name, f"unknown top-level key(s): {', '.join(sorted(unknown_top))}"))
     entries = data.get("question")
     if not isinstance(entries, list) or not entries:
-        raise BankError(name, "the file has no [[question]] entries", field="question")
-    return [_parse_question(entry, topic, path, position) for position, entry in enumerate(entries, 1)]
+        problems.append(BankError(name, "the file has no [[question]] entries", field="question"))
+        return []
+    questions = []
+    for position, entry in enumerate(entries, 1):
+        try:
+            question = _parse_question(entry, topic or "unknown", path, position)
+        except BankError as exc:
+            problems.append(exc)
+            continue
+        if topic is not None:
+            questions.append(question)
+    return questions
 
 
 class _Fields:
@@ -177,7 +218,10 @@ def _parse_question(entry: Any, topic: str, path: Path, position: int) -> Questi
         raise fields.error(min(unknown), f"unknown field (known: {', '.join(sorted(QUESTION_FIELDS))})")
     kind = entry.get("kind")
     if kind not in KINDS:
-        raise fields.error("kind", f"expected one of {', '.join(KINDS)}, got {kind!r}")
+        from quizprep.suggest import did_you_mean
+
+        hint = did_you_mean(kind, KINDS) if isinstance(kind, str) else ""
+        raise fields.error("kind", f"expected one of {', '.join(KINDS)}, got {kind!r}{hint}")
 
     source = _parse_source(entry.get("source"), fields)
     tags = entry.get("tags", [])
