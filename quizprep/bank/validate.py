@@ -80,7 +80,7 @@ def _clashes_with_the_shipped_bank(bank: Bank, directory: Path) -> list[Problem]
         shipped = {q.id: q for q in load_bank(include_env=False)}
     except QuizprepError:
         return []
-    return [Problem(str(q.file), q.id, f"id already used by the shipped bank ({shipped[q.id].file})", "id")
+    return [Problem(str(q.file), q.id, f"id already used by the shipped bank ({shipped[q.id].file})")
             for q in bank if q.id in shipped]
 
 
