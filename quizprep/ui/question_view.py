@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -81,9 +82,9 @@ def render_question(instance: QuestionInstance, lang: str = "en", with_answer: b
     title = question.title.in_lang(lang)
 
     def layout(width: int) -> RenderableType:
-        if is_narrow(width):  # title and id inside the box: a border line would cut them
-            return Panel(Group(Text(title, style="bold"), Text(subtitle, style="dim"), Text(""), *parts),
-                         expand=False, padding=(0, 1))
+        if is_narrow(width):  # no box: its border would cut title and id, its sides would take 4 columns
+            return Group(Rule(style="dim"), Text(title, style="bold"), Text(subtitle, style="dim"), Text(""),
+                         *parts, Rule(style="dim"))
         return Panel(Group(*parts), title=Text(title, style="bold"), subtitle=subtitle, subtitle_align="right",
                      expand=False)
 

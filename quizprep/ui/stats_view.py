@@ -53,7 +53,7 @@ def _table(report: StatsReport, lang: str, columns: tuple[str, ...], compact: bo
     table = Table(title=label(lang, "n-attempts", n=report.attempts), title_justify="left", header_style="bold",
                   caption=label(lang, "recall-caption"), caption_justify="left")
     if compact:
-        table.box, table.padding, table.pad_edge, table.show_edge = box.SIMPLE_HEAD, (0, 1), False, False
+        table.box, table.padding, table.show_edge = box.SIMPLE_HEAD, 0, False  # columns one space apart
     table.add_column(label(lang, "topic"), no_wrap=True)  # a topic name is never cut or split
     for column in columns:
         table.add_column(label(lang, column), justify="right", no_wrap=True)

@@ -1,4 +1,4 @@
-"""The question list: a table on wide terminals, two lines per question below 80 columns."""
+"""The question list: a table on wide terminals, grouped by topic, two lines per question below 80 columns."""
 
 from __future__ import annotations
 
@@ -34,9 +34,14 @@ def _wide_question_table(questions: list[Question], lang: str) -> Table:
 
 
 def _question_lines(questions: list[Question], lang: str) -> Group:
-    """The compact list: `id · topic · kind`, then the title indented, wrapped between words."""
-    lines: list[RenderableType] = [_title(questions, lang)]
+    """The compact list, by topic: the topic once, then per question `id · kind` and the title indented."""
+    by_topic: dict[str, list[Question]] = {}
     for q in questions:
-        lines.append(Text.assemble((q.id, "bold"), (f" · {q.topic} · {q.kind}", "dim")))
-        lines.append(Padding(Text(q.title.in_lang(lang)), (0, 0, 0, 2)))
+        by_topic.setdefault(q.topic, []).append(q)
+    lines: list[RenderableType] = [_title(questions, lang)]
+    for topic, members in by_topic.items():
+        lines.append(Text.assemble(("\n" + topic, "bold"), (f" ({len(members)})", "dim")))
+        for q in members:
+            lines.append(Text.assemble((q.id, "cyan"), (f" · {q.kind}", "dim")))
+            lines.append(Padding(Text(q.title.in_lang(lang)), (0, 0, 0, 2)))
     return Group(*lines)
