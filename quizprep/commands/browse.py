@@ -36,7 +36,7 @@ def list_questions(
         print_json([{"id": q.id, "topic": q.topic, "kind": q.kind, "title": q.title.in_lang(language),
                      "source": {"file": q.source.file, "section": q.source.section}} for q in questions])
     else:
-        out().print(question_table(questions, language))
+        out().print(question_table(questions, language), crop=False)  # the lines fit: no need to crop them
 
 
 @handles_errors
