@@ -102,11 +102,14 @@ def export_anki(
     lang: LangOption = None,
     topic: TopicsOption = None,
     kind: KindsOption = None,
+    with_history: Annotated[bool, typer.Option(
+        "--with-history", help="Carry your schedule and review log along, so Anki continues where you are.")] = False,
 ) -> None:
     """Write the bank as an Anki deck; re-importing a newer export updates the same notes."""
     from rich.markup import escape
 
     from quizprep.study.anki import export_anki as write_package
+    from quizprep.study.anki import history_from_store
     from quizprep.ui.console import out
     from quizprep.ui.labels import label
 
@@ -114,8 +117,16 @@ def export_anki(
     bank = load_current_bank()
     check_filters(bank, topic, kind)
     questions = [q for q in bank if (not topic or q.topic in topic) and (not kind or q.kind in kind)]
-    report = write_package(questions, path, language)
+    history = None
+    if with_history:
+        from quizprep.study.store import ProgressStore
+
+        with ProgressStore() as store:
+            history = history_from_store(store)
+    report = write_package(questions, path, language, history)
     done = label(language, "exported", n=report.notes, path=str(report.path), deck=report.deck)
+    if with_history:
+        done += label(language, "exported-history", cards=report.scheduled, reviews=report.reviews)
     out().print(f"[green]✓[/] {escape(done)}", markup=True)
 
 

@@ -117,6 +117,7 @@ COMMAND_LABELS: dict[str, dict[str, str]] = {
         "reset-done": "deleted {attempts} attempts, {cards} cards, {reviews} reviews ({what})",
         # quizprep export anki
         "exported": "wrote {n|note|notes} to {path} (deck '{deck}')",
+        "exported-history": "; with the schedule of {cards} cards and {reviews} reviews",
     },
     "ru": {
         "error": "ошибка", "interrupted": "прервано",
@@ -145,6 +146,7 @@ COMMAND_LABELS: dict[str, dict[str, str]] = {
         "reset-cancelled": "отменено: ничего не удалено",
         "reset-done": "удалено: попыток {attempts}, карточек {cards}, повторений {reviews} ({what})",
         "exported": "записано в {path}: {n|заметка|заметки|заметок} (колода '{deck}')",
+        "exported-history": "; с расписанием карточек ({cards}) и повторениями ({reviews})",
     },
 }
 for _lang, _labels in COMMAND_LABELS.items():
