@@ -94,7 +94,8 @@ COMMAND_LABELS: dict[str, dict[str, str]] = {
         # quizprep list
         "n-questions": "{n|question|questions}", "col-id": "id", "col-kind": "kind", "col-title": "title",
         # quizprep stats
-        "n-attempts": "{n|attempt|attempts}", "seen": "seen", "attempts": "attempts", "accuracy": "accuracy",
+        "n-attempts": "{n|attempt|attempts}", "seen": "seen", "seen-short": "seen", "attempts": "attempts",
+        "accuracy": "accuracy",
         "accuracy-short": "acc", "recall": "recall", "due-now": "due now", "due-short": "due", "all": "all",
         "recall-caption": "recall: average probability of remembering now (FSRS)",
         "streak": "streak", "n-days": "{n|day|days}", "study-today": "(study today to keep it)",
@@ -125,7 +126,7 @@ COMMAND_LABELS: dict[str, dict[str, str]] = {
         "unknown-kind": "неизвестный тип '{value}' (есть: {known})",
         "did-you-mean": "; может быть, {names}?",
         "n-questions": "{n|вопрос|вопроса|вопросов}", "col-id": "id", "col-kind": "тип", "col-title": "название",
-        "n-attempts": "{n|попытка|попытки|попыток}", "seen": "видели", "attempts": "попытки",
+        "n-attempts": "{n|попытка|попытки|попыток}", "seen": "видели", "seen-short": "изуч.", "attempts": "попытки",
         "accuracy": "точность", "accuracy-short": "точн.", "recall": "память", "due-now": "к повтору",
         "due-short": "повт.", "all": "всего",
         "recall-caption": "память: средняя вероятность вспомнить сейчас (FSRS)",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -17,7 +18,7 @@ from quizprep.ui.labels import label
 from quizprep.ui.quiz_view import format_when
 
 COLUMNS = ("seen", "attempts", "accuracy", "recall", "due-now")
-COMPACT_COLUMNS = ("seen", "accuracy-short", "recall", "due-short")
+COMPACT_COLUMNS = ("seen-short", "accuracy-short", "recall", "due-short")
 
 
 def _percent(value: float | None) -> str:
@@ -27,7 +28,8 @@ def _percent(value: float | None) -> str:
 def _values(stats: TopicStats) -> dict[str, str]:
     seen = f"{stats.seen}/{stats.total}" if stats.total else str(stats.seen)  # total 0: no longer in the bank
     accuracy = _percent(stats.accuracy)
-    return {"seen": seen, "attempts": str(stats.attempts), "accuracy": accuracy, "accuracy-short": accuracy,
+    return {"seen": seen, "seen-short": seen, "attempts": str(stats.attempts), "accuracy": accuracy,
+            "accuracy-short": accuracy,
             "recall": _percent(stats.retrievability), "due-now": str(stats.due), "due-short": str(stats.due)}
 
 
@@ -81,7 +83,8 @@ def _blocks(report: StatsReport, lang: str) -> Group:
     for name, stats in _rows(report, lang):
         values = _values(stats)
         lines.append(name.copy())
-        lines.append(Text("  " + " · ".join(f"{label(lang, c)} {values[c]}" for c in COLUMNS), style="dim"))
+        numbers = " · ".join(f"{label(lang, c)}\u00a0{values[c]}" for c in COLUMNS)  # a name stays with its value
+        lines.append(Padding(Text(numbers, style="dim"), (0, 0, 0, 2)))
     lines.append(Text(label(lang, "recall-caption"), style="dim"))
     return Group(*lines)
 

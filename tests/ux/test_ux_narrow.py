@@ -82,7 +82,7 @@ def test_stats_layouts_follow_the_width():
     assert "due now" in wide and "┃" in wide
     assert "┃" not in compact and "due" in compact
     long_at_40 = render(render_stats(report(LONG_TOPICS)), 40)
-    assert "seen 37/120 · attempts 250" in long_at_40  # one block per topic when even the compact table is too wide
+    assert "seen\u00a037/120 · attempts\u00a0250" in long_at_40  # one block per topic when even the compact table is too wide
     assert narrowest == compact
 
 
