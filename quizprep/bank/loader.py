@@ -153,7 +153,7 @@ def parse_file(path: Path, problems: list[BankError]) -> list[Question]:
         try:
             question = _parse_question(entry, topic or "unknown", path, position)
         except BankError as exc:
-            problems.append(exc)
+            problems += getattr(exc, "problems", [exc])
             continue
         if topic is not None:
             questions.append(question)
@@ -205,7 +205,22 @@ class _Fields:
         return value
 
 
+class QuestionErrors(BankError):
+    """Every problem found in one question (the message is the first one's; `problems` lists them all)."""
+
+    def __init__(self, problems: list[BankError]):
+        first = problems[0]
+        super().__init__(first.file, str(first).removeprefix(_where(first)).removeprefix(": "), first.question_id,
+                         first.field)
+        self.problems = problems
+
+
+def _where(error: BankError) -> str:
+    return str(BankError(error.file, "", error.question_id, error.field)).removesuffix(": ")
+
+
 def _parse_question(entry: Any, topic: str, path: Path, position: int) -> Question:
+    """One [[question]] table as a Question; QuestionErrors with every problem of its fields otherwise."""
     if not isinstance(entry, dict):
         raise BankError(str(path), f"question #{position} is not a table")
     question_id = entry.get("id")
@@ -213,39 +228,112 @@ def _parse_question(entry: Any, topic: str, path: Path, position: int) -> Questi
         label = question_id if isinstance(question_id, str) else f"#{position}"
         raise BankError(str(path), "a kebab-case id is required (e.g. 'sigmoid-derivative')", label, "id")
     fields = _Fields(entry, path, question_id)
+    found: list[BankError] = []
+
+    def read(parse: Any, default: Any = None) -> Any:
+        """The field as `parse` reads it; on a problem, note it and go on with `default` (to find the next)."""
+        try:
+            return parse()
+        except BankError as exc:
+            found.append(exc)
+            return default
+
+    read(lambda: _check_known_fields(entry, fields))
+    kind = read(lambda: _parse_kind(entry, fields))
+    texts = {name: read(lambda name=name: fields.text(name)) for name in ("title", "prompt", "explanation")}
+    source = read(lambda: _parse_source(entry.get("source"), fields))
+    tags = read(lambda: _parse_tags(entry, fields), ())
+    symbols = read(lambda: _parse_symbols(fields), {})
+    matrices = read(lambda: _parse_matrices(fields), {})
+    tolerance = read(lambda: _parse_tolerance(fields), Tolerance())
+    mistakes = read(lambda: _parse_mistakes(entry, fields), ())
+    answer = read(lambda: fields.text("answer")) if kind == "self-graded" else entry.get("answer")
+    lists = {name: read(lambda name=name: fields.texts(name), ()) for name in ("hints", "choices", "key_points")}
+    strings = {name: read(lambda name=name: fields.string(name)) for name in ("generator", "start", "exercise")}
+    params = read(lambda: dict(fields.table("params")), {})
+    if found:
+        raise QuestionErrors(found)
+    question = Question(
+        id=question_id,
+        topic=topic,
+        kind=kind,
+        title=texts["title"],
+        prompt=texts["prompt"],
+        explanation=texts["explanation"],
+        source=source,
+        answer=answer,
+        symbols=symbols,
+        matrices=matrices,
+        hints=lists["hints"],
+        mistakes=mistakes,
+        choices=lists["choices"],
+        tolerance=tolerance,
+        generator=strings["generator"],
+        params=params,
+        start=strings["start"],
+        exercise=strings["exercise"],
+        key_points=lists["key_points"],
+        tags=tags,
+        file=path,
+    )
+    _check_kind_fields(question, fields)
+    return question
+
+
+def _check_known_fields(entry: dict[str, Any], fields: _Fields) -> None:
     unknown = set(entry) - QUESTION_FIELDS
     if unknown:
-        raise fields.error(min(unknown), f"unknown field (known: {', '.join(sorted(QUESTION_FIELDS))})")
+        from quizprep.suggest import did_you_mean
+
+        name = min(unknown)
+        raise fields.error(name, f"unknown field{did_you_mean(name, QUESTION_FIELDS)} "
+                                 f"(known: {', '.join(sorted(QUESTION_FIELDS))})")
+
+
+def _parse_kind(entry: dict[str, Any], fields: _Fields) -> str:
     kind = entry.get("kind")
     if kind not in KINDS:
         from quizprep.suggest import did_you_mean
 
         hint = did_you_mean(kind, KINDS) if isinstance(kind, str) else ""
         raise fields.error("kind", f"expected one of {', '.join(KINDS)}, got {kind!r}{hint}")
+    return kind
 
-    source = _parse_source(entry.get("source"), fields)
+
+def _parse_tags(entry: dict[str, Any], fields: _Fields) -> tuple[str, ...]:
     tags = entry.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) and KEBAB.match(t) for t in tags):
         raise fields.error("tags", "expected a list of kebab-case strings, e.g. tags = [\"debugging-training\"]")
+    return tuple(tags)
 
+
+def _parse_symbols(fields: _Fields) -> dict[str, str]:
     symbols = fields.table("symbols")
     for name, domain in symbols.items():
         if not SYMBOL_NAME.match(name):
             raise fields.error(f"symbols.{name}", "a symbol name must be an identifier")
         if domain not in DOMAINS:
             raise fields.error(f"symbols.{name}", f"unknown domain {domain!r} (known: {', '.join(DOMAINS)})")
+    return dict(symbols)
+
+
+def _parse_matrices(fields: _Fields) -> dict[str, tuple[str, str]]:
     matrices: dict[str, tuple[str, str]] = {}
     for name, shape in fields.table("matrices").items():
         if not (isinstance(shape, list) and len(shape) == 2 and all(isinstance(s, str) for s in shape)):
             raise fields.error(f"matrices.{name}", "expected a shape like [\"N\", \"D\"]")
         matrices[name] = (shape[0], shape[1])
+    return matrices
 
-    tolerance_table = fields.table("tolerance")
-    if set(tolerance_table) - {"rel", "abs"} or not all(
-        isinstance(v, (int, float)) and v >= 0 for v in tolerance_table.values()
-    ):
+
+def _parse_tolerance(fields: _Fields) -> Tolerance:
+    table = fields.table("tolerance")
+    if set(table) - {"rel", "abs"} or not all(isinstance(v, (int, float)) and v >= 0 for v in table.values()):
         raise fields.error("tolerance", "expected {rel = <number >= 0>, abs = <number >= 0>}")
+    return Tolerance(**{k: float(v) for k, v in table.items()})
 
+
+def _parse_mistakes(entry: dict[str, Any], fields: _Fields) -> tuple[Mistake, ...]:
     mistakes_raw = entry.get("mistakes", [])
     if not isinstance(mistakes_raw, list):
         raise fields.error("mistakes", "expected a list of [[question.mistakes]] tables")
@@ -255,32 +343,7 @@ def _parse_question(entry: Any, topic: str, path: Path, position: int) -> Questi
             raise fields.error(f"mistakes[{i}]", "expected the keys 'answer' and 'feedback'")
         mistakes.append(Mistake(answer=item["answer"], feedback=fields.text(f"mistakes[{i}].feedback",
                                                                               item["feedback"])))
-
-    question = Question(
-        id=question_id,
-        topic=topic,
-        kind=kind,
-        title=fields.text("title"),  # type: ignore[arg-type]
-        prompt=fields.text("prompt"),  # type: ignore[arg-type]
-        explanation=fields.text("explanation"),  # type: ignore[arg-type]
-        source=source,
-        answer=fields.text("answer") if kind == "self-graded" else entry.get("answer"),
-        symbols=dict(symbols),
-        matrices=matrices,
-        hints=fields.texts("hints"),
-        mistakes=tuple(mistakes),
-        choices=fields.texts("choices"),
-        tolerance=Tolerance(**{k: float(v) for k, v in tolerance_table.items()}),
-        generator=fields.string("generator"),
-        params=dict(fields.table("params")),
-        start=fields.string("start"),
-        exercise=fields.string("exercise"),
-        key_points=fields.texts("key_points"),
-        tags=tuple(tags),
-        file=path,
-    )
-    _check_kind_fields(question, fields)
-    return question
+    return tuple(mistakes)
 
 
 def _parse_source(table: Any, fields: _Fields) -> Source:

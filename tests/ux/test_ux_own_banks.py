@@ -161,3 +161,25 @@ def test_validate_results_are_cached_by_content(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(validation, "_check_question", lambda q: checked.append(q.id) or [])
     (bank / "toy.toml").write_text('topic = "toy"\n' + question("toy-three", answer="3"), encoding="utf-8")
     assert validation.validate_bank(bank).ok and checked == ["toy-three"]  # edited: checked again
+
+
+def test_every_broken_field_of_one_question_is_reported(tmp_path: Path):
+    text = '''topic = "toy"
+[[question]]
+id = "toy-many"
+kind = "numeric"
+title = { en = "T" }
+prompt = { en = "P", ru = "П" }
+explanation = { en = "E", ru = "О" }
+answer = 4
+source = { file = "n.txt" }
+tolerance = { rel = -1 }
+tagz = ["x"]
+'''
+    bank = write_bank(tmp_path / "many", {"toy.toml": text})
+    result = invoke("validate", str(bank))
+    assert result.exit_code == 2
+    for field in ("title", "source", "tolerance", "tagz"):
+        assert f"question 'toy-many': field '{field}'" in result.stderr, field
+    assert "unknown field; did you mean 'tags'?" in result.stderr
+    assert "4 problems in 1 question(s)" in result.stderr
