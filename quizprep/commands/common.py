@@ -112,7 +112,9 @@ def handles_errors(command: F) -> F:
             print_error(str(exc), AppState.lang)
             raise typer.Exit(EXIT_CANNOT_GRADE) from None
         except KeyboardInterrupt:
-            print_error("interrupted")
+            from quizprep.ui.labels import label
+
+            print_error(label(AppState.lang, "interrupted"), AppState.lang)
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]

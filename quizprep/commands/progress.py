@@ -77,22 +77,25 @@ def plot(
     name: Annotated[str, typer.Argument(
         metavar="NAME", help="sigmoid, tanh, relu, leaky-relu, elu, softplus, arctan, step.")],
     derivative: Annotated[bool, typer.Option("--derivative", "-d", help="Also draw the derivative.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Draw an activation from the notes' table (and its derivative) in the terminal."""
     from rich.text import Text
 
     from quizprep.study.curves import curve
     from quizprep.ui.console import out
+    from quizprep.ui.labels import label
     from quizprep.ui.plots import activation_plot
 
+    language = resolve_lang(lang)
     entry = curve(name)
     console = out()
-    drawn = activation_plot(entry, derivative, _plot_size(), color=sys.stdout.isatty())
+    drawn = activation_plot(entry, derivative, _plot_size(), color=sys.stdout.isatty(), lang=language)
     console.print(Text.from_ansi(drawn), soft_wrap=True)
     console.print(Text(entry.formula))
     if derivative:
         console.print(Text(entry.derivative))
-    console.print(Text(f"note: {entry.source}", style="dim"))
+    console.print(Text(f"{label(language, 'note')}: {entry.source}", style="dim"))
 
 
 @export_app.command("anki")

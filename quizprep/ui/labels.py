@@ -100,6 +100,7 @@ COMMAND_LABELS: dict[str, dict[str, str]] = {
         "recall-caption": "recall: average probability of remembering now (FSRS)",
         "streak": "streak", "n-days": "{n|day|days}", "study-today": "(study today to keep it)",
         "next-review-at": "next review", "plot-reviews": "reviews per day",
+        "plot-with-derivative": "{name} and its derivative",
         "plot-accuracy": "accuracy per day (% right)",
         # quizprep validate
         "valid": "{n|question|questions} valid", "problems": "{n|problem|problems} in {questions} question(s)",
@@ -132,6 +133,7 @@ COMMAND_LABELS: dict[str, dict[str, str]] = {
         "recall-caption": "память: средняя вероятность вспомнить сейчас (FSRS)",
         "streak": "серия", "n-days": "{n|день|дня|дней}", "study-today": "(позанимайтесь сегодня, чтобы не прервать)",
         "next-review-at": "следующее повторение", "plot-reviews": "повторения по дням",
+        "plot-with-derivative": "{name} и её производная",
         "plot-accuracy": "точность по дням (% верных)",
         "valid": "корректно: {n|вопрос|вопроса|вопросов}",
         "problems": "{n|проблема|проблемы|проблем}, вопросов проверено: {questions}",

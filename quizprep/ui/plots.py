@@ -32,7 +32,7 @@ def _render(figure: Any, color: bool) -> str:
 
 
 def activation_plot(entry: Curve, derivative: bool = False, size: tuple[int, int] = DEFAULT_SIZE,
-                    color: bool = False) -> str:
+                    color: bool = False, lang: str = "en") -> str:
     """f (braille dots) and, with `derivative`, f' (plain dots) over the curve's range, with a legend."""
     figure = _figure(*size)
     x, y = sample(entry)
@@ -44,7 +44,7 @@ def activation_plot(entry: Curve, derivative: bool = False, size: tuple[int, int
         slope = figure.signal(x, dy, marker="•")
         slope.label(f"{entry.name}'")
         figure.draw(slope)
-    figure.title(f"{entry.name} and its derivative" if derivative else entry.name)
+    figure.title(label(lang, "plot-with-derivative", name=entry.name) if derivative else entry.name)
     return _render(figure, color)
 
 

@@ -67,6 +67,7 @@ def test_the_lang_setting_applies_to_every_command(russian, tmp_path: Path):
     assert "Удалить весь ваш прогресс" in cancelled.stdout and "ничего не удалено" in cancelled.stdout
     exported = run("export", "anki", str(tmp_path / "deck.apkg"), "--topic", "dropout")
     assert exported.exit_code == 0 and "заметок" in exported.stdout and "quizprep (ru)" in exported.stdout
+    assert "relu и её производная" in run("plot", "relu", "--derivative").stdout
     refused = run("list", "--topic", "dropot")
     assert refused.exit_code == 2 and "ошибка: неизвестная тема 'dropot'" in refused.stderr
     assert "может быть, 'dropout'" in refused.stderr
