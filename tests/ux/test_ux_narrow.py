@@ -95,3 +95,17 @@ def test_question_panels_keep_title_and_id_whole(width: int):
         output = render(render_question(instance, "en", with_answer=False), width)
         assert_words_intact(output, [question.id, question.topic, question.title.en, instance.prompt("en")],
                             width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_mock_rubric_keeps_topics_and_verdicts_whole(width: int, lang: str):
+    from quizprep.study.rubric import Rubric, TopicScore
+    from quizprep.ui.labels import label
+    from quizprep.ui.rubric_view import render_rubric
+
+    topics = ("matrix-backprop", "layer-interface", "regularization")
+    rubric = Rubric(tuple(TopicScore(t, 3, 3, 2.5, 1, 250.0, "fair") for t in topics), 0.83, "strong", (), 0, False)
+    output = render(render_rubric(rubric, lang), width)
+    assert_words_intact(output, [*topics, label(lang, "fair"), "83%"], width)
+    assert ("0.1" in output or "4.2" in output) == (width >= 80)  # the time column only when there is room
