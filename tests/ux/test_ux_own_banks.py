@@ -183,3 +183,10 @@ tagz = ["x"]
         assert f"question 'toy-many': field '{field}'" in result.stderr, field
     assert "unknown field; did you mean 'tags'?" in result.stderr
     assert "4 problems in 1 question(s)" in result.stderr
+
+
+def test_validate_with_bank_checks_the_own_bank_too(tmp_path: Path):
+    bank = broken_bank(tmp_path / "broken")
+    for args in (["validate", "--bank", str(bank)], ["--bank", str(bank), "validate"]):
+        result = invoke(*args)
+        assert result.exit_code == 2 and "toy-one" in result.stderr, args
