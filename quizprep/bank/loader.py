@@ -32,10 +32,12 @@ class Bank:
         for question in self.questions:
             if question.id == question_id:
                 return question
-        from quizprep.suggest import did_you_mean
+        from quizprep.suggest import close_matches, did_you_mean
 
         hint = did_you_mean(question_id, (q.id for q in self.questions)) or " (see `quizprep list`)"
-        raise UnknownQuestionError(f"unknown question id '{question_id}'{hint}")
+        error = UnknownQuestionError(f"unknown question id '{question_id}'{hint}")
+        error.question_id, error.matches = question_id, close_matches(question_id, (q.id for q in self.questions))
+        raise error
 
     def __iter__(self) -> Iterator[Question]:
         return iter(self.questions)

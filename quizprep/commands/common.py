@@ -109,7 +109,7 @@ def handles_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except QuizprepError as exc:
-            print_error(str(exc), AppState.lang)
+            print_error(_in_language(exc), AppState.lang)
             raise typer.Exit(EXIT_CANNOT_GRADE) from None
         except KeyboardInterrupt:
             from quizprep.ui.labels import label
@@ -118,3 +118,18 @@ def handles_errors(command: F) -> F:
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _in_language(error: Exception) -> str:
+    """The error's message in the command's language, where the error carries what the message is made of."""
+    from quizprep.errors import UnknownQuestionError
+    from quizprep.ui.labels import label
+
+    question_id = getattr(error, "question_id", None)
+    if AppState.lang == "en" or not isinstance(error, UnknownQuestionError) or question_id is None:
+        return str(error)
+    matches = getattr(error, "matches", [])
+    message = label(AppState.lang, "unknown-id", value=question_id)
+    if matches:
+        return message + label(AppState.lang, "did-you-mean", names=" / ".join(f"'{m}'" for m in matches))
+    return message + label(AppState.lang, "see-list")

@@ -91,6 +91,7 @@ COMMAND_LABELS: dict[str, dict[str, str]] = {
         "unknown-topic": "unknown topic '{value}' (known: {known})",
         "unknown-kind": "unknown kind '{value}' (known: {known})",
         "did-you-mean": "; did you mean {names}?",
+        "unknown-id": "unknown question id '{value}'", "see-list": " (see `quizprep list`)",
         # quizprep list
         "n-questions": "{n|question|questions}", "col-id": "id", "col-kind": "kind", "col-title": "title",
         # quizprep stats
@@ -126,6 +127,7 @@ COMMAND_LABELS: dict[str, dict[str, str]] = {
         "unknown-topic": "неизвестная тема '{value}' (есть: {known})",
         "unknown-kind": "неизвестный тип '{value}' (есть: {known})",
         "did-you-mean": "; может быть, {names}?",
+        "unknown-id": "неизвестный id вопроса '{value}'", "see-list": " (список: `quizprep list`)",
         "n-questions": "{n|вопрос|вопроса|вопросов}", "col-id": "id", "col-kind": "тип", "col-title": "название",
         "n-attempts": "{n|попытка|попытки|попыток}", "seen": "видели", "seen-short": "изуч.", "attempts": "попытки",
         "accuracy": "точность", "accuracy-short": "точн.", "recall": "память", "due-now": "к повтору",

@@ -71,6 +71,9 @@ def test_the_lang_setting_applies_to_every_command(russian, tmp_path: Path):
     refused = run("list", "--topic", "dropot")
     assert refused.exit_code == 2 and "ошибка: неизвестная тема 'dropot'" in refused.stderr
     assert "может быть, 'dropout'" in refused.stderr
+    mistyped = run("show", "dropout-p-meanin")
+    assert mistyped.exit_code == 2
+    assert "ошибка: неизвестный id вопроса 'dropout-p-meanin'; может быть, 'dropout-p-meaning'" in mistyped.stderr
 
 
 def test_an_explicit_lang_wins_over_the_setting(russian):
