@@ -21,6 +21,7 @@ from quizprep.errors import BankError, QuizprepError
 
 SEEDS_TRIED = (None, 1, 2, 3)
 CACHE_FORMAT = 1
+CACHE_ENTRIES = 2000  # files remembered (of every bank validated, edits included)
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,9 @@ def _read_cache() -> dict[str, list[dict[str, str | None]]]:
 def _write_cache(files: dict[str, list[dict[str, str | None]]]) -> None:
     """Keep the results of this run (merged with the cached ones of other banks), atomically."""
     try:
-        merged = {**_read_cache(), **files}
+        merged = {key: value for key, value in _read_cache().items() if key not in files}
+        merged.update(files)  # this run's files last: the oldest entries are the first to go
+        merged = dict(list(merged.items())[-CACHE_ENTRIES:])
         target = _cache_path()
         target.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps({"code": _code_version(), "files": merged}, ensure_ascii=False)
