@@ -172,12 +172,11 @@ def config(
     lang: LangOption = None,
 ) -> None:
     """Show or change a study setting: desired-retention, new-per-day, session-size, lang."""
-    from rich.table import Table
-
     from quizprep.study.settings import SPECS, load_settings, save_setting, settings_as_dict, spec_for
     from quizprep.study.store import ProgressStore
     from quizprep.ui.console import out, print_json
     from quizprep.ui.labels import label
+    from quizprep.ui.settings_view import render_settings
 
     with ProgressStore() as store:
         settings = save_setting(store, key, value) if key and value is not None else load_settings(store)
@@ -194,11 +193,5 @@ def config(
     if as_json:
         print_json(values)
         return
-    table = Table(header_style="bold", title=label(language, "settings-title"), title_justify="left")
-    table.add_column(label(language, "col-key"), no_wrap=True)
-    table.add_column(label(language, "col-value"), no_wrap=True)
-    table.add_column(label(language, "col-meaning"))
-    for spec in SPECS.values():
-        table.add_row(spec.key, str(values[spec.key]), label(language, f"setting-{spec.key}"))
-    out().print(table)
+    out().print(render_settings({spec.key: values[spec.key] for spec in SPECS.values()}, language))
 

@@ -109,3 +109,14 @@ def test_the_mock_rubric_keeps_topics_and_verdicts_whole(width: int, lang: str):
     output = render(render_rubric(rubric, lang), width)
     assert_words_intact(output, [*topics, label(lang, "fair"), "83%"], width)
     assert ("0.1" in output or "4.2" in output) == (width >= 80)  # the time column only when there is room
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_settings_keep_every_word(width: int, lang: str):
+    from quizprep.ui.labels import label
+    from quizprep.ui.settings_view import render_settings
+
+    values = {"desired-retention": 0.9, "new-per-day": 10, "session-size": 20, "lang": lang}
+    output = render(render_settings(values, lang), width)
+    assert_words_intact(output, [*values, *(label(lang, f"setting-{key}") for key in values)], width)
