@@ -151,7 +151,7 @@ COMMAND_LABELS: dict[str, dict[str, str]] = {
         "reset-cancelled": "отменено: ничего не удалено",
         "reset-done": "удалено: попыток {attempts}, карточек {cards}, повторений {reviews} ({what})",
         "exported": "записано в {path}: {n|заметка|заметки|заметок} (колода '{deck}')",
-        "exported-history": "; с расписанием карточек ({cards}) и повторениями ({reviews})",
+        "exported-history": "; расписание: карточек {cards}, повторений {reviews}",
     },
 }
 for _lang, _labels in COMMAND_LABELS.items():
