@@ -190,3 +190,13 @@ def test_validate_with_bank_checks_the_own_bank_too(tmp_path: Path):
     for args in (["validate", "--bank", str(bank)], ["--bank", str(bank), "validate"]):
         result = invoke(*args)
         assert result.exit_code == 2 and "toy-one" in result.stderr, args
+
+
+@pytest.mark.parametrize(("command", "suggestion"), [
+    (["plot", "sigmod"], "did you mean 'sigmoid'?"),
+    (["config", "new-per-dya", "5"], "did you mean 'new-per-day'?"),
+    (["config", "lang", "rus"], "did you mean 'ru'?"),
+])
+def test_mistyped_values_get_a_suggestion(command: list[str], suggestion: str):
+    result = invoke(*command)
+    assert result.exit_code == 2 and suggestion in result.stderr
