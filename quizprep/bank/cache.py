@@ -1,12 +1,13 @@
 """A cache of parsed question directories, so that every command does not re-parse the whole bank.
 
-One pickle per bank directory in the data dir's `cache/`, valid while the directory's files (paths,
-modification times, sizes) and quizprep's own bank code are unchanged. The cache is only ever a
+One pickle per bank directory in the data dir's `cache/`, valid while the directory's files (their names
+and contents, by hash) and quizprep's own bank code are unchanged. The cache is only ever a
 shortcut: if it is missing, stale, unreadable or unwritable, the files are parsed as usual.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -16,15 +17,20 @@ from typing import Any
 
 from quizprep.bank.model import Question
 
-FORMAT = 1
+FORMAT = 2
+
+
+def content_hash(path: Path) -> str:
+    """The hash of a file's bytes: a cache keyed by it follows every edit, whatever the clock says."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _signature(directory: Path, files: list[Path]) -> list[Any]:
     from quizprep.bank import loader, model
 
     code = [Path(module.__file__).stat().st_mtime_ns for module in (loader, model)]  # type: ignore[arg-type]
-    stats = [(str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files]
-    return [FORMAT, str(directory.resolve()), code, stats]
+    contents = [(path.name, content_hash(path)) for path in files]
+    return [FORMAT, str(directory.resolve()), code, contents]
 
 
 def _cache_file(directory: Path) -> Path:
@@ -36,12 +42,17 @@ def _cache_file(directory: Path) -> Path:
 
 def read(directory: Path, files: list[Path]) -> list[Question] | None:
     """The cached questions of `directory`, or None when there is no valid cache for these files."""
+    collecting = gc.isenabled()
     try:
         signature = _signature(directory, files)
         with open(_cache_file(directory), "rb") as handle:
+            gc.disable()  # thousands of new objects, none of them garbage: collecting would only halve the speed
             cached_signature, questions = pickle.load(handle)
     except Exception:  # noqa: BLE001 - a missing or damaged cache only means parsing the files again
         return None
+    finally:
+        if collecting:
+            gc.enable()
     return questions if cached_signature == signature else None
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from quizprep.commands.common import EXIT_CANNOT_GRADE, Lang, handles_errors
+from quizprep.commands.common import EXIT_CANNOT_GRADE, LangOption, handles_errors, resolve_lang
 
 
 @handles_errors
@@ -16,7 +16,7 @@ def derive(
         metavar="STEP", help="The steps, quoted: 'diff(x^2*exp(x), x)' '2x*exp(x) + x^2*exp(x)'.")] = None,
     file: Annotated[Path | None, typer.Option(
         "--file", help="Read the steps from a file, one per line ('#' starts a comment).")] = None,
-    lang: Annotated[Lang, typer.Option(help="Language of the feedback.")] = Lang.en,
+    lang: LangOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Check a derivation step by step: exit 0 when every step holds, 1 at a wrong step, 2 on bad input."""
@@ -24,6 +24,7 @@ def derive(
     from quizprep.errors import QuizprepError
     from quizprep.ui.console import out, print_json
 
+    language = resolve_lang(lang)  # --lang, else the lang setting
     chain: list[str] = []
     if file is not None:
         try:
@@ -34,11 +35,11 @@ def derive(
         chain += split_steps(step)
     if len(chain) < 2:
         raise QuizprepError("a derivation needs at least two steps (give them as arguments or with --file)")
-    report = check_chain(chain, lang=lang.value)
+    report = check_chain(chain, lang=language)
     if as_json:
         print_json(report.to_dict())
     else:
         from quizprep.ui.derivation_view import render_derivation
 
-        out().print(render_derivation(report, lang.value))
+        out().print(render_derivation(report, language))
     raise typer.Exit({"correct": 0, "wrong": 1}.get(report.status, EXIT_CANNOT_GRADE))

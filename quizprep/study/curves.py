@@ -69,7 +69,9 @@ def curve(name: str) -> Curve:
     """The activation called `name` (case-insensitive; 'leaky_relu' works too)."""
     key = name.strip().lower().replace("_", "-")
     if key not in CURVES:
-        raise UnknownCurveError(f"unknown activation '{name}' (known: {', '.join(CURVES)})")
+        from quizprep.suggest import did_you_mean
+
+        raise UnknownCurveError(f"unknown activation '{name}' (known: {', '.join(CURVES)}){did_you_mean(key, CURVES)}")
     return CURVES[key]
 
 

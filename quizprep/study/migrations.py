@@ -71,9 +71,19 @@ def create_settings(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL)")
 
 
+# --- study-ux: indexes for large banks and long histories ---
+def index_for_stats_and_planning(db: sqlite3.Connection) -> None:
+    """What `stats` groups and filters by (topic, status, question, time) and what the planner counts."""
+    db.execute("CREATE INDEX IF NOT EXISTS attempts_by_time ON attempts (answered_at, status)")
+    db.execute("CREATE INDEX IF NOT EXISTS attempts_by_topic_status ON attempts (topic, status)")
+    db.execute("CREATE INDEX IF NOT EXISTS attempts_by_topic_question ON attempts (topic, question_id)")
+    db.execute("CREATE INDEX IF NOT EXISTS cards_by_first_review ON cards (first_reviewed_at)")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     create_attempts,
     create_cards,
     create_review_logs,
     create_settings,
+    index_for_stats_and_planning,  # study-ux
 ]

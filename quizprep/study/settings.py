@@ -59,7 +59,9 @@ def _bounded(convert: type[float | int], low: float, high: float) -> Callable[[s
 
 def _language(text: str) -> str:
     if text not in ("en", "ru"):
-        raise SettingError(f"'{text}' is not a language: choose en or ru")
+        from quizprep.suggest import did_you_mean
+
+        raise SettingError(f"'{text}' is not a language: choose en or ru{did_you_mean(text, ('en', 'ru'))}")
     return text
 
 
@@ -78,7 +80,9 @@ def spec_for(key: str) -> SettingSpec:
     """The spec of `key` (accepting snake_case too); SettingError naming the known keys otherwise."""
     spec = SPECS.get(key.strip().lower().replace("_", "-"))
     if spec is None:
-        raise SettingError(f"unknown setting '{key}' (known: {', '.join(SPECS)})")
+        from quizprep.suggest import did_you_mean
+
+        raise SettingError(f"unknown setting '{key}' (known: {', '.join(SPECS)}){did_you_mean(key, SPECS)}")
     return spec
 
 

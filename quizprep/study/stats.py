@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
+
+from fsrs import Card, State
 
 from quizprep.bank.model import Question
 from quizprep.study.scheduler import StudyScheduler
-from quizprep.study.store import AttemptRow, CardRow, ProgressStore, ReviewRow
+from quizprep.study.store import AttemptRow, ProgressStore, ReviewRow, utc_text
 
 HISTORY_DAYS = 30
 
@@ -86,18 +88,13 @@ class StatsReport:
         }
 
 
-def _topic_stats(topic: str, total: int, attempts: list[AttemptRow], cards: list[CardRow],
-                 scheduler: StudyScheduler, now: datetime) -> TopicStats:
-    counts = {"correct": 0, "wrong": 0, "invalid": 0}
-    for attempt in attempts:
-        counts[attempt.status] = counts.get(attempt.status, 0) + 1
-    graded = counts["correct"] + counts["wrong"]
-    seen = len({a.question_id for a in attempts} | {c.question_id for c in cards})
-    recall = [scheduler.retrievability(card, now) for card in cards]
-    accuracy = counts["correct"] / graded if graded else None
+def _topic_stats(topic: str, total: int, counts: dict[str, int], seen: int, recall: list[float],
+                 due: int) -> TopicStats:
+    graded = counts.get("correct", 0) + counts.get("wrong", 0)
+    accuracy = counts.get("correct", 0) / graded if graded else None
     retrievability = sum(recall) / len(recall) if recall else None
-    return TopicStats(topic, total, seen, len(attempts), counts["correct"], counts["wrong"], counts["invalid"],
-                      accuracy, retrievability, sum(1 for card in cards if card.due <= now))
+    return TopicStats(topic, total, seen, sum(counts.values()), counts.get("correct", 0), counts.get("wrong", 0),
+                      counts.get("invalid", 0), accuracy, retrievability, due)
 
 
 def study_streak(days_studied: Iterable[date], today: date) -> tuple[int, bool]:
@@ -115,39 +112,98 @@ def study_streak(days_studied: Iterable[date], today: date) -> tuple[int, bool]:
 def daily_history(attempts: list[AttemptRow], reviews: list[ReviewRow], today: date, zone: tzinfo,
                   days: int = HISTORY_DAYS) -> tuple[DayStats, ...]:
     """The last `days` calendar days (oldest first, empty days included)."""
+    return _tally_days(((a.answered_at, a.status) for a in attempts), (r.reviewed_at for r in reviews),
+                       today, zone, days)
+
+
+def _tally_days(attempts: Iterable[tuple[datetime, str]], reviews: Iterable[datetime], today: date, zone: tzinfo,
+                days: int) -> tuple[DayStats, ...]:
     first = today - timedelta(days=days - 1)
     tally = {first + timedelta(days=i): [0, 0, 0] for i in range(days)}
-    for review in reviews:
-        day = review.reviewed_at.astimezone(zone).date()
+    for reviewed_at in reviews:
+        day = reviewed_at.astimezone(zone).date()
         if day in tally:
             tally[day][0] += 1
-    for attempt in attempts:
-        day = attempt.answered_at.astimezone(zone).date()
-        if day in tally and attempt.status != "invalid":
+    for answered_at, status in attempts:
+        day = answered_at.astimezone(zone).date()
+        if day in tally and status != "invalid":
             tally[day][1] += 1
-            tally[day][2] += attempt.status == "correct"
+            tally[day][2] += status == "correct"
     return tuple(DayStats(day, *counts) for day, counts in tally.items())
+
+
+def _day_start(day: date, zone: tzinfo) -> str:
+    """The first moment of a local calendar day, as the store writes times (UTC text)."""
+    return utc_text(datetime.combine(day, time.min, tzinfo=zone))
 
 
 def compute_stats(store: ProgressStore, questions: Iterable[Question], now: datetime, zone: tzinfo,
                   scheduler: StudyScheduler | None = None) -> StatsReport:
-    """The stats at `now`: every topic of the bank (and any topic only the store still knows)."""
+    """The stats at `now`: every topic of the bank (and any topic only the store still knows).
+
+    Counted in SQL (grouped by topic, over indexed columns), so a year of history costs about what a week does:
+    only the cards (one row per question seen) and the last HISTORY_DAYS days of answers come into Python.
+    """
     scheduler = scheduler or StudyScheduler()
+    rows = store.rows
     totals_by_topic: dict[str, int] = {}
     for question in questions:
         totals_by_topic[question.topic] = totals_by_topic.get(question.topic, 0) + 1
-    attempts = store.attempts()
-    cards = list(store.cards().values())
-    reviews = store.reviews()
-    topics = sorted(set(totals_by_topic) | {a.topic for a in attempts} | {c.topic for c in cards})
-    per_topic = tuple(
-        _topic_stats(topic, totals_by_topic.get(topic, 0), [a for a in attempts if a.topic == topic],
-                     [c for c in cards if c.topic == topic], scheduler, now)
-        for topic in topics
-    )
-    totals = _topic_stats("all", sum(totals_by_topic.values()), attempts, cards, scheduler, now)
+    counts: dict[str, dict[str, int]] = {}
+    for topic, status, n in rows("SELECT topic, status, COUNT(*) FROM attempts GROUP BY topic, status"):
+        counts.setdefault(topic, {})[status] = n
+    seen = dict(rows("SELECT topic, COUNT(*) FROM (SELECT topic, question_id FROM attempts "
+                     "UNION SELECT topic, question_id FROM cards) GROUP BY topic"))
+    [(seen_total,)] = rows("SELECT COUNT(*) FROM (SELECT question_id FROM attempts UNION SELECT question_id FROM cards)")
+    recall: dict[str, list[float]] = {}
+    due: dict[str, int] = {}
+    now_text = utc_text(now)
+    for topic, stability, last_review, due_at in rows(
+            "SELECT topic, json_extract(card, '$.stability'), json_extract(card, '$.last_review'), due FROM cards"):
+        recall.setdefault(topic, []).append(_retrievability(scheduler, stability, last_review, now))
+        due[topic] = due.get(topic, 0) + (due_at <= now_text)
+    topics = sorted(set(totals_by_topic) | set(counts) | set(recall))
+    per_topic = tuple(_topic_stats(topic, totals_by_topic.get(topic, 0), counts.get(topic, {}), seen.get(topic, 0),
+                                   recall.get(topic, []), due.get(topic, 0)) for topic in topics)
+    all_counts: dict[str, int] = {}
+    for by_status in counts.values():
+        for status, n in by_status.items():
+            all_counts[status] = all_counts.get(status, 0) + n
+    totals = _topic_stats("all", sum(totals_by_topic.values()), all_counts, seen_total,
+                          [r for values in recall.values() for r in values], sum(due.values()))
     today = now.astimezone(zone).date()
-    streak, studied_today = study_streak((a.answered_at.astimezone(zone).date() for a in attempts), today)
-    upcoming = [c.due for c in cards if c.due > now]
-    return StatsReport(len(attempts), per_topic, totals, streak, studied_today,
-                       daily_history(attempts, reviews, today, zone), min(upcoming) if upcoming else None, now)
+
+    def studied(day: date) -> bool:
+        [(found,)] = rows("SELECT EXISTS (SELECT 1 FROM attempts WHERE answered_at >= ? AND answered_at < ?)",
+                          (_day_start(day, zone), _day_start(day + timedelta(days=1), zone)))
+        return found == 1
+
+    studied_today = studied(today)
+    day, streak = (today if studied_today else today - timedelta(days=1)), 0
+    while studied(day):
+        streak += 1
+        day -= timedelta(days=1)
+    since = _day_start(today - timedelta(days=HISTORY_DAYS - 1), zone)
+    recent_attempts = [(_utc(at), status) for at, status in rows(
+        "SELECT answered_at, status FROM attempts WHERE answered_at >= ?", (since,))]
+    recent_reviews = [_utc(at) for (at,) in rows(
+        "SELECT reviewed_at FROM review_logs WHERE reviewed_at >= ?", (since,))]
+    [(next_due,)] = rows("SELECT MIN(due) FROM cards WHERE due > ?", (now_text,))
+    return StatsReport(totals.attempts, per_topic, totals, streak, studied_today,
+                       _tally_days(recent_attempts, recent_reviews, today, zone, HISTORY_DAYS),
+                       _utc(next_due) if next_due else None, now)
+
+
+def _utc(text: str) -> datetime:
+    """A stored time (UTC text) as an aware datetime."""
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def _retrievability(scheduler: StudyScheduler, stability: float | None, last_review: str | None,
+                    now: datetime) -> float:
+    """FSRS's probability of recall now, from the two numbers of the stored card it depends on."""
+    if stability is None or last_review is None:
+        return 0.0
+    card = Card(card_id=1, state=State.Review, stability=stability, last_review=datetime.fromisoformat(last_review))
+    return float(scheduler.fsrs.get_card_retrievability(card, now))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -210,6 +210,17 @@ class ProgressStore:
         """Commit one attempt at once and return its row id."""
         with self.transaction() as db:
             return _insert_attempt(db, attempt)
+
+    @_store_errors
+    def rows(self, query: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one read-only query (for aggregates such as the stats), SQLite errors as StoreError."""
+        return [tuple(row) for row in self.db.execute(query, args).fetchall()]
+
+    @_store_errors
+    def record_attempts(self, attempts: Iterable[Attempt]) -> int:
+        """Commit many attempts in one transaction (an import); returns how many were written."""
+        with self.transaction() as db:
+            return sum(1 for attempt in attempts if _insert_attempt(db, attempt))
 
     @_store_errors
     def attempt_count(self) -> int:

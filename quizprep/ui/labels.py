@@ -7,6 +7,8 @@ and ids (topics, kinds) stay in English in both languages.
 
 from __future__ import annotations
 
+import re
+
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         # a question on screen
@@ -82,7 +84,97 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# --- study-ux: every command's own words (list, show, stats, validate, config, reset, export, errors) ---
+COMMAND_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "error": "error", "interrupted": "interrupted",
+        "unknown-topic": "unknown topic '{value}' (known: {known})",
+        "unknown-kind": "unknown kind '{value}' (known: {known})",
+        "did-you-mean": "; did you mean {names}?",
+        "unknown-id": "unknown question id '{value}'", "see-list": " (see `quizprep list`)",
+        # quizprep list
+        "n-questions": "{n|question|questions}", "col-id": "id", "col-kind": "kind", "col-title": "title",
+        # quizprep stats
+        "n-attempts": "{n|attempt|attempts}", "seen": "seen", "seen-short": "seen", "attempts": "attempts",
+        "accuracy": "accuracy",
+        "accuracy-short": "acc", "recall": "recall", "due-now": "due now", "due-short": "due", "all": "all",
+        "recall-caption": "recall: average probability of remembering now (FSRS)",
+        "streak": "streak", "n-days": "{n|day|days}", "study-today": "(study today to keep it)",
+        "next-review-at": "next review", "plot-reviews": "reviews per day",
+        "plot-with-derivative": "{name} and its derivative",
+        "plot-accuracy": "accuracy per day (% right)",
+        # quizprep validate
+        "valid": "{n|question|questions} valid", "problems": "{n|problem|problems} in {questions} question(s)",
+        # quizprep config
+        "settings-title": "settings (`quizprep config KEY VALUE` to change)", "col-key": "key",
+        "col-value": "value", "col-meaning": "meaning", "saved": "(saved)",
+        "setting-desired-retention": "probability of recall the scheduler aims for when it spaces reviews "
+                                     "(0.70..0.99)",
+        "setting-new-per-day": "new questions introduced per day (0..500)",
+        "setting-session-size": "questions in a quiz when --count is not given (1..500)",
+        "setting-lang": "language of every command when --lang is not given (en or ru)",
+        # quizprep reset
+        "reset-topic": "all progress in topic '{topic}'", "reset-all": "all your progress",
+        "reset-confirm": "Delete {what} (answers, cards, review history)?",
+        "reset-cancelled": "cancelled: nothing deleted",
+        "reset-done": "deleted {attempts} attempts, {cards} cards, {reviews} reviews ({what})",
+        # quizprep export anki
+        "exported": "wrote {n|note|notes} to {path} (deck '{deck}')",
+        "exported-history": "; with the schedule of {cards} cards and {reviews} reviews",
+    },
+    "ru": {
+        "error": "ошибка", "interrupted": "прервано",
+        "unknown-topic": "неизвестная тема '{value}' (есть: {known})",
+        "unknown-kind": "неизвестный тип '{value}' (есть: {known})",
+        "did-you-mean": "; может быть, {names}?",
+        "unknown-id": "неизвестный id вопроса '{value}'", "see-list": " (список: `quizprep list`)",
+        "n-questions": "{n|вопрос|вопроса|вопросов}", "col-id": "id", "col-kind": "тип", "col-title": "название",
+        "n-attempts": "{n|попытка|попытки|попыток}", "seen": "видели", "seen-short": "изуч.", "attempts": "попытки",
+        "accuracy": "точность", "accuracy-short": "точн.", "recall": "память", "due-now": "к повтору",
+        "due-short": "повт.", "all": "всего",
+        "recall-caption": "память: средняя вероятность вспомнить сейчас (FSRS)",
+        "streak": "серия", "n-days": "{n|день|дня|дней}", "study-today": "(позанимайтесь сегодня, чтобы не прервать)",
+        "next-review-at": "следующее повторение", "plot-reviews": "повторения по дням",
+        "plot-with-derivative": "{name} и её производная",
+        "plot-accuracy": "точность по дням (% верных)",
+        "valid": "корректно: {n|вопрос|вопроса|вопросов}",
+        "problems": "{n|проблема|проблемы|проблем}, вопросов проверено: {questions}",
+        "settings-title": "настройки (изменить: `quizprep config KEY VALUE`)", "col-key": "ключ",
+        "col-value": "значение", "col-meaning": "смысл", "saved": "(сохранено)",
+        "setting-desired-retention": "вероятность вспомнить, на которую планировщик рассчитывает интервалы "
+                                     "(0.70..0.99)",
+        "setting-new-per-day": "новых вопросов в день (0..500)",
+        "setting-session-size": "вопросов в сессии без --count (1..500)",
+        "setting-lang": "язык всех команд без --lang (en или ru)",
+        "reset-topic": "весь прогресс по теме '{topic}'", "reset-all": "весь ваш прогресс",
+        "reset-confirm": "Удалить {what} (ответы, карточки, историю повторений)?",
+        "reset-cancelled": "отменено: ничего не удалено",
+        "reset-done": "удалено: попыток {attempts}, карточек {cards}, повторений {reviews} ({what})",
+        "exported": "записано в {path}: {n|заметка|заметки|заметок} (колода '{deck}')",
+        "exported-history": "; расписание: карточек {cards}, повторений {reviews}",
+    },
+}
+for _lang, _labels in COMMAND_LABELS.items():
+    LABELS[_lang].update(_labels)
+# --- end study-ux ---
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:\|[^{}]*)?\}")
+
+
+def placeholders(text: str) -> set[str]:
+    """The names a label fills in: `{n}`, and the number of `{n|form|forms}`."""
+    return set(_PLACEHOLDER.findall(text))
+
+
 def label(lang: str, key: str, **values: object) -> str:
-    """The label `key` in `lang` (English when the language or the key is unknown), filled with `values`."""
+    """The label `key` in `lang` (English when the language or the key is unknown), filled with `values`.
+
+    `{name}` is replaced by the value; `{n|day|days}` (English) or `{n|день|дня|дней}` (Russian) writes the
+    number with the noun form that agrees with it.
+    """
     text = LABELS.get(lang, LABELS["en"]).get(key) or LABELS["en"].get(key, key)
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    from quizprep.bank.instance import format_with_params
+
+    return format_with_params(text, dict(values))

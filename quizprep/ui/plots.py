@@ -11,6 +11,7 @@ from typing import Any
 
 from quizprep.study.curves import Curve, sample
 from quizprep.study.stats import DayStats
+from quizprep.ui.labels import label
 
 DEFAULT_SIZE = (72, 18)
 
@@ -31,7 +32,7 @@ def _render(figure: Any, color: bool) -> str:
 
 
 def activation_plot(entry: Curve, derivative: bool = False, size: tuple[int, int] = DEFAULT_SIZE,
-                    color: bool = False) -> str:
+                    color: bool = False, lang: str = "en") -> str:
     """f (braille dots) and, with `derivative`, f' (plain dots) over the curve's range, with a legend."""
     figure = _figure(*size)
     x, y = sample(entry)
@@ -43,11 +44,12 @@ def activation_plot(entry: Curve, derivative: bool = False, size: tuple[int, int
         slope = figure.signal(x, dy, marker="•")
         slope.label(f"{entry.name}'")
         figure.draw(slope)
-    figure.title(f"{entry.name} and its derivative" if derivative else entry.name)
+    figure.title(label(lang, "plot-with-derivative", name=entry.name) if derivative else entry.name)
     return _render(figure, color)
 
 
-def reviews_plot(days: Sequence[DayStats], size: tuple[int, int] = DEFAULT_SIZE, color: bool = False) -> str:
+def reviews_plot(days: Sequence[DayStats], size: tuple[int, int] = DEFAULT_SIZE, color: bool = False,
+                 lang: str = "en") -> str:
     """Bars of reviews (cards rated) per day."""
     figure = _figure(*size)
     labels = [d.day.strftime("%m-%d") for d in days]
@@ -57,11 +59,12 @@ def reviews_plot(days: Sequence[DayStats], size: tuple[int, int] = DEFAULT_SIZE,
         top = max(counts)
         ticks = sorted({round(top * k / 4) for k in range(5)})
         figure.ruler("y").ticks(ticks, [str(t) for t in ticks])
-    figure.title("reviews per day")
+    figure.title(label(lang, "plot-reviews"))
     return _render(figure, color)
 
 
-def accuracy_plot(days: Sequence[DayStats], size: tuple[int, int] = DEFAULT_SIZE, color: bool = False) -> str:
+def accuracy_plot(days: Sequence[DayStats], size: tuple[int, int] = DEFAULT_SIZE, color: bool = False,
+                  lang: str = "en") -> str:
     """Accuracy (% right of graded answers) on each day with answers, 0-100 %, dates on the x axis."""
     figure = _figure(*size)
     studied = [(i, d) for i, d in enumerate(days, 1) if d.accuracy is not None]
@@ -73,5 +76,5 @@ def accuracy_plot(days: Sequence[DayStats], size: tuple[int, int] = DEFAULT_SIZE
         figure.ruler("x").lim(1, len(days))
         marks = sorted({1, (len(days) + 1) // 2, len(days)})
         figure.ruler("x").ticks(marks, [days[i - 1].day.strftime("%m-%d") for i in marks])
-    figure.title("accuracy per day (% right)")
+    figure.title(label(lang, "plot-accuracy"))
     return _render(figure, color)

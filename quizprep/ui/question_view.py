@@ -5,10 +5,12 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from quizprep.bank.instance import QuestionInstance
+from quizprep.ui.console import ByWidth, is_narrow
 from quizprep.ui.figure_view import figure_renderable
 from quizprep.ui.labels import label
 from quizprep.ui.math import pretty_answer
@@ -81,5 +83,13 @@ def render_question(instance: QuestionInstance, lang: str = "en", with_answer: b
     parts += [Text(""), Text(f"{label(lang, 'source')}: {question.source.label(lang)}", style="dim")]
     seed = f" · seed {instance.seed}" if instance.seed is not None else ""
     subtitle = f"{question.id} · {question.topic} · {question.kind}{seed}"
-    return Panel(Group(*parts), title=f"[bold]{question.title.in_lang(lang)}[/]", subtitle=subtitle,
-                 subtitle_align="right", expand=False)
+    title = question.title.in_lang(lang)
+
+    def layout(width: int) -> RenderableType:
+        if is_narrow(width):  # no box: its border would cut title and id, its sides would take 4 columns
+            return Group(Rule(style="dim"), Text(title, style="bold"), Text(subtitle, style="dim"), Text(""),
+                         *parts, Rule(style="dim"))
+        return Panel(Group(*parts), title=Text(title, style="bold"), subtitle=subtitle, subtitle_align="right",
+                     expand=False)
+
+    return ByWidth(layout)

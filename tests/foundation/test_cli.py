@@ -68,12 +68,14 @@ def test_a_long_choice_wraps_under_its_own_text():
     from quizprep.bank.loader import load_bank
     from quizprep.ui.question_view import render_question
 
-    console = Console(file=StringIO(), width=50)
-    console.print(render_question(instantiate(load_bank().get("softmax-batch-sum-spot-the-bug"))))
-    lines = [line.strip("│ ") for line in console.file.getvalue().splitlines()]
-    second = next(i for i, line in enumerate(lines) if line.startswith("2. Each column"))
-    continuation = console.file.getvalue().splitlines()[second + 1]
-    assert continuation.startswith("│      ") and not continuation.startswith("│       ")  # under "Each"
+    for width in (50, 90):  # the compact layout (below 80 columns) and the panel
+        console = Console(file=StringIO(), width=width)
+        console.print(render_question(instantiate(load_bank().get("softmax-batch-sum-spot-the-bug"))))
+        raw = console.file.getvalue().splitlines()
+        second = next(i for i, line in enumerate(raw) if "2. Each column" in line)
+        continuation = raw[second + 1].lstrip("│")
+        text_column = raw[second].lstrip("│").index("Each")
+        assert len(continuation) - len(continuation.lstrip()) == text_column  # under "Each"
 
 
 def test_answer_in_russian_labels_the_verdict_in_russian():

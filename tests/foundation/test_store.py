@@ -89,17 +89,20 @@ def test_a_file_that_is_not_a_database_is_left_untouched(tmp_path):
 
 
 def _damage_the_attempts_table(path):
-    """Fill the attempts table's root page with garbage, leaving the header (the store still opens)."""
+    """Fill the root pages of the attempts table and its indexes with garbage, leaving the header (the store
+    still opens); a query answered from an index alone must not get past the damage either."""
     with ProgressStore(path) as store:
         for i in range(50):
             store.record_attempt(Attempt(f"q{i}", "topic", "numeric", "correct", "1"))
     db = sqlite3.connect(path)
     page_size = db.execute("PRAGMA page_size").fetchone()[0]
-    root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'attempts'").fetchone()[0]
+    roots = [row[0] for row in db.execute("SELECT rootpage FROM sqlite_master WHERE tbl_name = 'attempts' "
+                                          "AND rootpage > 0")]
     db.close()
     data = bytearray(path.read_bytes())
-    start = (root - 1) * page_size
-    data[start:start + page_size] = b"\xab" * page_size
+    for root in roots:
+        start = (root - 1) * page_size
+        data[start:start + page_size] = b"\xab" * page_size
     path.write_bytes(bytes(data))
     return bytes(data)
 

@@ -51,7 +51,7 @@ def test_anki_export_writes_every_question_with_stable_ids(tmp_path):
     assert set(tags.split()) == {"study-kit", "choice"}
     assert "<b>5</b>" in by_id["sk-numeric"][1][4]
     assert "Cheap to compute" in by_id["sk-self"][1][4]
-    assert "quizprep exercise relu" in by_id["sk-code"][1][4]
+    assert "class ReLU" in by_id["sk-code"][1][4] and "<pre><code" in by_id["sk-code"][1][4]  # the solution
     assert str(MODEL_ID) in models and str(DECK_IDS["en"]) in decks
     again = tmp_path / "again.apkg"
     invoke("export", "anki", str(again), "--topic", "study-kit")
