@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
-from quizprep.commands.common import EXIT_CANNOT_GRADE, Lang, handles_errors
+from quizprep.commands.common import EXIT_CANNOT_GRADE, LangOption, handles_errors, resolve_lang
 
 if TYPE_CHECKING:
     from quizprep.exercises.catalog import Exercise
@@ -30,7 +30,6 @@ StyleOption = Annotated[Style | None, typer.Option(
          "if omitted).")]
 IdArgument = Annotated[str, typer.Argument(
     metavar="ID", help="The exercise id, e.g. relu or leaky_relu (see `quizprep exercise`).")]
-LangOption = Annotated[Lang, typer.Option(help="Language of the template, the hints and the list.")]
 BackendOption = Annotated[Backend, typer.Option(help="The array library your code gets: numpy arrays or torch tensors.")]
 
 
@@ -44,7 +43,7 @@ def exercise(
     hint: Annotated[bool, typer.Option("--hint", help="Print the next hint instead of writing the template.")] = False,
     solution: Annotated[bool, typer.Option(
         "--solution", help="Show the reference solution (once you passed); --backend torch for torch's.")] = False,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
     style: StyleOption = None,
 ) -> None:
     """Write the template ID.py for an exercise: a class to complete, the task in its docstring."""
@@ -55,14 +54,15 @@ def exercise(
     from quizprep.ui.check_report_view import render_exercise_list, render_hint, render_solution
     from quizprep.ui.console import out
 
+    language = resolve_lang(lang)
     if exercise_id is None:
         states = exercise_states(EXERCISES.values())
         suggested = suggest_next(EXERCISES.values(), states)
-        out().print(render_exercise_list(EXERCISES.values(), states, suggested, lang.value))
+        out().print(render_exercise_list(EXERCISES.values(), states, suggested, language))
         return
     chosen = get_exercise(exercise_id)
     if hint:
-        out().print(render_hint(chosen, *next_hint(chosen, lang.value), lang=lang.value))
+        out().print(render_hint(chosen, *next_hint(chosen, language), lang=language))
         return
     if solution:
         if not (force or solution_unlocked(chosen)):
@@ -77,11 +77,11 @@ def exercise(
     if style is Style.cs231n:  # exercises-styles: cs231n's functions instead of the class
         from quizprep.exercises.styles.templates import write_cs231n_template
 
-        path = write_cs231n_template(chosen.id, directory, force=force, lang=lang.value)
+        path = write_cs231n_template(chosen.id, directory, force=force, lang=language)
         out().print(f"wrote {path}: write the functions, then run\n  quizprep check {chosen.id} {path}   "
                     f"(add --watch to re-check on every save)", highlight=False)
         return
-    path = write_template(chosen.id, directory, backend=backend.value, force=force, lang=lang.value)
+    path = write_template(chosen.id, directory, backend=backend.value, force=force, lang=language)
     command = f"quizprep check {chosen.id} {path}" + ("" if backend is Backend.numpy else " --backend torch")
     out().print(f"wrote {path}: complete the class {chosen.class_name}, then run\n  {command}   "
                 f"(add --watch to re-check on every save)", highlight=False)
@@ -99,7 +99,7 @@ def check(
     device: Annotated[str, typer.Option(help="cpu, or cuda (with --backend torch).")] = "cpu",
     strict: Annotated[bool, typer.Option(
         "--strict", help="Require every optional setting (weight_decay, nesterov, ...), not only the core.")] = False,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
     style: StyleOption = None,
     gradebook: Annotated[Path | None, typer.Option(
         metavar="FILE", help="With several files: write one row per file to FILE.csv or FILE.json.")] = None,
@@ -112,6 +112,7 @@ def check(
     """
     from quizprep.exercises.catalog import get_exercise
 
+    language = resolve_lang(lang)
     chosen = get_exercise(exercise_id)
     style_name = None if style is None else style.value
     if len(paths) > 1 or paths[0].is_dir() or gradebook is not None or jobs is not None:  # exercises-styles
@@ -121,10 +122,10 @@ def check(
         if watch:
             raise QuizprepError("--watch re-checks one file; give one FILE (not several, nor a directory)")
         options = {"timeout": timeout, "backend": backend.value, "device": device, "style": style_name,
-                   "strict": strict, "lang": lang.value}
+                   "strict": strict, "lang": language}
         raise typer.Exit(check_batch(chosen, paths, gradebook, jobs, as_json, options))
     file = paths[0]
-    options = CheckOptions(as_json, timeout, backend.value, device, strict, lang.value, style_name)
+    options = CheckOptions(as_json, timeout, backend.value, device, strict, language, style_name)
     if not watch:
         raise typer.Exit(_check_once(chosen, file, options))
     from quizprep.errors import QuizprepError

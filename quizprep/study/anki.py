@@ -119,7 +119,7 @@ def _code_back(question: Question, lang: str) -> str:
 
         exercise = get_exercise(question.exercise or "")
         solution = exercise.solution_source()
-        points = points or list(exercise.hints)
+        points = points or [hint.in_lang(lang) for hint in exercise.hints]
     except (ImportError, QuizprepError, OSError):
         pass
     parts = []

@@ -36,6 +36,8 @@ def assert_words_intact(output: str, texts: list[str], width: int) -> None:
     found = tokens(output)
     for text in texts:
         for word in text.split():
+            if cell_len(word) > width:  # a token wider than the terminal (a long code expression) must wrap
+                continue
             assert found[word], f"{word!r} is split or cut at {width} columns"
     assert all(cell_len(line) <= width for line in output.splitlines()), f"a line is wider than {width}"
 
@@ -48,7 +50,7 @@ def test_list_never_splits_an_id_a_topic_or_a_title_word(width: int):
     assert_words_intact(output, texts, width)
     topics = {q.topic for q in questions}
     # a compact list, not one word per line: mostly two lines per question, a blank line and a header per topic
-    assert len(output.splitlines()) <= 2.3 * len(questions) + 2 * len(topics) + 1
+    assert len(output.splitlines()) <= 2.6 * len(questions) + 2 * len(topics) + 1
 
 
 @pytest.mark.parametrize("width", WIDTHS)
