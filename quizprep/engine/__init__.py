@@ -18,6 +18,7 @@ from quizprep.engine.base import Layer, Param, Sequential
 from quizprep.engine.conv import Conv2d
 from quizprep.engine.dropout import Dropout
 from quizprep.engine.embedding import Embedding
+from quizprep.engine.flatten import Flatten
 from quizprep.engine.gelu import GELU
 from quizprep.engine.gradcheck import GradcheckReport, TensorCheck, gradcheck
 from quizprep.engine.huber import HuberLoss
@@ -54,6 +55,7 @@ __all__ = [
     "CrossEntropyLoss",
     "Dropout",
     "Embedding",
+    "Flatten",
     "GradcheckReport",
     "HuberLoss",
     "L1Loss",
