@@ -67,11 +67,13 @@ def contiguous(a: Array) -> Array:
     return a.contiguous() if is_torch(a) else np.ascontiguousarray(a)
 
 
-def im2col(x: Array, kernel: Pair, stride: Pair, padding: Pair) -> tuple[Array, Pair]:
+def im2col(x: Array, kernel: Pair, stride: Pair, padding: Pair, out: Array | None = None) -> tuple[Array, Pair]:
     """Return (cols, (OH, OW)): cols (C·kH·kW, N·OH·OW), cols[(c, i, j), (n, oh, ow)] =
     x_padded[n, c, oh·sH + i, ow·sW + j]. One slice copy per kernel offset (kH·kW of them).
 
     Samples sit side by side in the columns so that the whole batch is ONE matrix product.
+    `out`: an earlier cols array to write into when its shape, dtype and device fit (it is large:
+    reusing it saves the allocation and, for torch, the page faults of fresh memory).
     """
     xp = namespace(x)
     n, c, h, w = x.shape
@@ -79,8 +81,13 @@ def im2col(x: Array, kernel: Pair, stride: Pair, padding: Pair) -> tuple[Array, 
     oh, ow = output_size(h, kh, stride[0], ph), output_size(w, kw, stride[1], pw)
     if oh <= 0 or ow <= 0:
         raise ValueError(f"kernel {kernel} larger than the padded input {(h + 2 * ph, w + 2 * pw)}")
-    xpad = xp.permute_dims(pad2d(x, padding), (1, 0, 2, 3))  # a view (C, N, Hp, Wp)
-    cols = xp.empty((c, kh, kw, n, oh, ow), dtype=x.dtype, device=device_of(x))
+    # the padded input laid out (C, N, Hp, Wp), so that each slice below copies whole rows
+    xpad = xp.zeros((c, n, h + 2 * ph, w + 2 * pw), dtype=x.dtype, device=device_of(x))
+    xpad[:, :, ph:ph + h, pw:pw + w] = xp.permute_dims(x, (1, 0, 2, 3))
+    shape = (c, kh, kw, n, oh, ow)
+    fits = (out is not None and tuple(out.shape) == (c * kh * kw, n * oh * ow) and out.dtype == x.dtype
+            and type(out) is type(x) and device_of(out) == device_of(x))
+    cols = xp.reshape(out, shape) if fits else xp.empty(shape, dtype=x.dtype, device=device_of(x))
     for i in range(kh):
         for j in range(kw):
             rows, columns = window_slices(i, j, (oh, ow), stride)
@@ -96,13 +103,12 @@ def col2im(dcols: Array, x_shape: tuple[int, ...], kernel: Pair, stride: Pair, p
     n, c, h, w = x_shape
     (kh, kw), (ph, pw) = kernel, padding
     d6 = xp.reshape(dcols, (c, kh, kw, n) + tuple(out_hw))
-    dxpad = xp.zeros((n, c, h + 2 * ph, w + 2 * pw), dtype=dcols.dtype, device=device_of(dcols))
-    dxpad_cn = xp.permute_dims(dxpad, (1, 0, 2, 3))  # a view: writing it writes dxpad
+    dxpad = xp.zeros((c, n, h + 2 * ph, w + 2 * pw), dtype=dcols.dtype, device=device_of(dcols))
     for i in range(kh):
         for j in range(kw):
             rows, columns = window_slices(i, j, out_hw, stride)
-            dxpad_cn[:, :, rows, columns] += d6[:, i, j]
-    return dxpad[:, :, ph:ph + h, pw:pw + w]
+            dxpad[:, :, rows, columns] += d6[:, i, j]
+    return contiguous(xp.permute_dims(dxpad[:, :, ph:ph + h, pw:pw + w], (1, 0, 2, 3)))  # (N, C, H, W)
 
 
 class Conv2d(Layer):
@@ -136,7 +142,8 @@ class Conv2d(Layer):
         check_input(x, self.in_channels, "Conv2d")
         xp = namespace(x)
         n = x.shape[0]
-        cols, (oh, ow) = im2col(x, self.kernel_size, self.stride, self.padding)  # (K, N·L), K = C·kH·kW
+        # (K, N·L), K = C·kH·kW; the previous forward's cols is reused as the buffer when it fits
+        cols, (oh, ow) = im2col(x, self.kernel_size, self.stride, self.padding, getattr(self, "cols", None))
         self.cols, self.x_shape, self.out_hw = cols, tuple(x.shape), (oh, ow)
         w2 = xp.reshape(self.W.data, (self.out_channels, -1))  # (out, K)
         y = w2 @ cols                                           # one GEMM: (out, K)·(K, N·L) -> (out, N·L)
