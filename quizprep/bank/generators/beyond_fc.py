@@ -225,7 +225,7 @@ def attention_scores_memory(params: Params) -> float:
 
 def _draw_cost_ratio(rng: Any, p: Params) -> Params:
     return {"t": _pick(rng, [128, 512, 1024, 2048, 4096, 8192, 32768]), "d": _pick(rng, [512, 768, 1024, 4096]),
-            "heads": _pick(rng, [8, 12, 16])}
+            "heads": _pick(rng, [8, 16, 32])}
 
 
 @generator("attention-vs-projection-cost", draw=_draw_cost_ratio)
