@@ -114,6 +114,12 @@ def test_key_points_in_russian(store, bank, clock):
     assert session.submit("все").closing.rating == "good"
 
 
+def test_russian_self_ratings():
+    from quizprep.study.scheduler import parse_rating
+
+    assert [parse_rating(w) for w in ("снова", "трудно", "хорошо", "легко")] == list(Rating)
+
+
 def test_parse_ticks_and_rating_bands():
     assert parse_ticks("1 3", 4) == {1, 3} and parse_ticks("всё", 3) == {1, 2, 3} and parse_ticks("нет", 3) == set()
     assert parse_ticks("0 1", 3) is None and parse_ticks("a", 3) is None and parse_ticks("", 3) is None
