@@ -685,6 +685,9 @@ class Session:
         card, review = self.scheduler.review(question.id, question.topic, card, fsrs_rating, now,
                                              attempt.duration_ms)
         attempt_id = self.store.record_review(attempt, review)
+        from quizprep.study.card_state import clear_skipped
+
+        clear_skipped(self.store, question.id)  # answered now: no longer behind the others
         progress.reviewed = True
         progress.result.rating = int(fsrs_rating)
         progress.result.due = card.due

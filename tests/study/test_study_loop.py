@@ -263,6 +263,16 @@ def test_a_skipped_question_goes_behind_the_others_and_is_not_first_next_session
     assert plan_ids(store, bank, clock)[0] != first_id
 
 
+def test_answering_a_skipped_question_forgets_the_skip(store, bank, clock):
+    session = make_session(store, bank, clock, "sk-choice")
+    session.start_next()
+    session.submit("skip")
+    assert all_flags(store)["sk-choice"].skipped_at == clock.now()
+    assert session.start_next().question.id == "sk-choice"  # behind the others: here there are none
+    session.submit("2")
+    assert all_flags(store)["sk-choice"].skipped_at is None
+
+
 def test_new_questions_interleave_kinds_and_topics_with_few_code_exercises(bank):
     kit = list(bank)
     clones = [dataclasses.replace(q, id=f"{q.id}-{n}", topic=f"t{n}") for n in range(4) for q in kit
