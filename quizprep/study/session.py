@@ -360,9 +360,12 @@ class Session:
         Only a generated instance that needs solving is left to `warm_up`'s thread: an import racing the
         prompt in another thread is what made a Ctrl-C at the first prompt go unnoticed.
         """
-        from quizprep.checking.dispatch import checker_for
+        try:
+            from quizprep.checking.dispatch import checker_for
 
-        checker_for(self._require().item.question.kind)
+            checker_for(self._require().item.question.kind)
+        except Exception:  # noqa: BLE001, S110 - only a head start; a missing checker is reported on submit
+            pass
 
     def warm_up(self) -> threading.Thread | None:
         """Compute a generated instance in the background while the user reads the question (None: no need)."""
