@@ -77,7 +77,7 @@ def quiz(topic: TopicsOption = None, kind: KindOption = None, count: CountOption
             new_limit = new if new is not None else max(0, settings.new_per_day - introduced)
             plan = plan_review(questions, cards, now, count or settings.session_size, new_limit, rng, left_out,
                                all_flags(store))
-        notes = render_plan_notes(plan)
+        notes = render_plan_notes(plan, language)
         if notes is not None:
             console.print(notes)
         if not plan.items:

@@ -57,7 +57,7 @@ LABELS: dict[str, dict[str, str]] = {
         "learning": "learning", "why-time's up": "time's up",
         "unsuspended": "{id} is back in your sessions", "now-suspended": "{id} is suspended until "
         "`quizprep unsuspend {id}`", "was-suspended": "{id} was already suspended",
-        "not-suspended": "{id} was not suspended",
+        "not-suspended": "{id} was not suspended", "left-out": "left out {n}: {reason}",
     },
     "ru": {
         "question": "Вопрос", "new": "новый", "due": "повторение", "mock": "собеседование", "left": "осталось",
@@ -103,7 +103,7 @@ LABELS: dict[str, dict[str, str]] = {
         "learning": "изучение", "why-time's up": "время вышло",
         "unsuspended": "{id} снова в ваших сессиях", "now-suspended": "{id} приостановлен до "
         "`quizprep unsuspend {id}`", "was-suspended": "{id} уже был приостановлен",
-        "not-suspended": "{id} не был приостановлен",
+        "not-suspended": "{id} не был приостановлен", "left-out": "не включено вопросов: {n} ({reason})",
     },
 }
 

@@ -136,9 +136,9 @@ def render_step(step: Step, lang: str = "en") -> RenderableType | None:
     return Group(*parts) if parts else None
 
 
-def render_plan_notes(plan: Plan) -> RenderableType | None:
+def render_plan_notes(plan: Plan, lang: str = "en") -> RenderableType | None:
     """Why some questions are not in this session (a checker or module missing)."""
-    lines = [Text(f"left out {n}: {reason}", style="dim") for reason, n in plan.left_out.items()]
+    lines = [Text(label(lang, "left-out", n=n, reason=reason), style="dim") for reason, n in plan.left_out.items()]
     return Group(*lines) if lines else None
 
 

@@ -96,6 +96,42 @@ def test_bury_in_a_scripted_session():
     assert "Question 1/1 · new · study-kit · numeric" in flat(tomorrow.stdout)
 
 
+KEY_POINTS_BANK = """
+topic = "kp-kit"
+
+[[question]]
+id = "kp-relu"
+kind = "self-graded"
+title = { en = "Why ReLU", ru = "Почему ReLU" }
+prompt = { en = "Why is ReLU the default activation?", ru = "Почему ReLU — активация по умолчанию?" }
+explanation = { en = "Cheap, and no vanishing gradient for x > 0.", ru = "Дёшево и не затухает при x > 0." }
+answer = { en = "Cheap to compute; gradient 1 for x > 0.", ru = "Легко считать; градиент 1 при x > 0." }
+key_points = [
+  { en = "cheap to compute", ru = "дёшево вычислять" },
+  { en = "gradient 1 for x > 0", ru = "градиент 1 при x > 0" },
+  { en = "sparse activations", ru = "разреженные активации" },
+  { en = "dead units for x < 0", ru = "мёртвые нейроны при x < 0" },
+]
+source = { file = "002_71db0ab0185f0373.txt", section = "Relu" }
+"""
+
+
+def test_an_open_question_with_key_points_is_rated_from_the_ticks(tmp_path):
+    (tmp_path / "kp.toml").write_text(KEY_POINTS_BANK, encoding="utf-8")
+    result = runner.invoke(app, ["--bank", str(tmp_path), "quiz", "--topic", "kp-kit"], input="\n5\n1 2 4\n",
+                           env={"QUIZPREP_NOW": NOW})
+    assert result.exit_code == 0, result.output
+    out = flat(result.stdout)
+    assert "Key points: 1. cheap to compute 2. gradient 1 for x > 0 3. sparse activations" in out
+    assert "points you covered (1 3 · all · none) › 5" in out
+    assert "type the numbers of the points you covered" in out  # 5 is not a point: retype
+    assert "rated hard" in out  # 3 of 4
+    ru = runner.invoke(app, ["--bank", str(tmp_path), "quiz", "--topic", "kp-kit", "--lang", "ru"],
+                       input="ответ\nвсе\n", env={"QUIZPREP_NOW": "2025-03-01T09:00:00Z"})
+    out = flat(ru.stdout)
+    assert "Ключевые пункты: 1. дёшево вычислять" in out and "оценка хорошо" in out
+
+
 # -- in a real terminal ------------------------------------------------------------------------------------------
 
 pexpect = pytest.importorskip("pexpect")
