@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup, TyperOption
 
-from quizprep.commands import answering, browse, deriving, exercising, maintenance, progress, quiz
+from quizprep.commands import answering, browse, cards, deriving, exercising, maintenance, progress, quiz
 from quizprep.commands.common import AppState
 
 GLOBAL_OPTIONS = ("--bank",)  # options of the app itself that may also follow the subcommand
@@ -94,6 +94,8 @@ app.command("answer", context_settings=TYPED_MATH)(answering.answer)
 app.command("derive", context_settings=TYPED_MATH)(deriving.derive)
 app.command("validate")(maintenance.validate)
 app.command("quiz")(quiz.quiz)
+app.command("suspend")(cards.suspend)  # study loop
+app.command("unsuspend")(cards.unsuspend)  # study loop
 app.command("stats")(progress.stats)
 app.command("plot")(progress.plot)
 app.add_typer(progress.export_app, name="export")

@@ -26,15 +26,16 @@ EXIT_INTERRUPTED = 130
 
 TopicsOption = Annotated[list[str] | None, typer.Option(
     "--topic", "-t", metavar="TOPIC", help="Only this topic (repeat for several).")]
-KindOption = Annotated[str | None, typer.Option(
-    "--kind", "-k", metavar="KIND", help="Only this kind (numeric, choice, symbolic, derivation, code, self-graded).")]
+KindOption = Annotated[list[str] | None, typer.Option(
+    "--kind", "-k", metavar="KIND",
+    help="Only this kind (repeat for several): numeric, choice, symbolic, derivation, code, self-graded.")]
 CountOption = Annotated[int | None, typer.Option(
     "--count", "-n", metavar="N", min=1, max=500, help="Questions in this session (default: the session-size setting).")]
 NewOption = Annotated[int | None, typer.Option(
     "--new", metavar="N", min=0, max=500, help="New questions allowed in this session (default: what is left of today's).")]
 LangOption = Annotated[Lang | None, typer.Option(help="Language of the questions (default: the lang setting).")]
 MockOption = Annotated[float | None, typer.Option(
-    "--mock", metavar="MINUTES", min=1, max=240,
+    "--mock", metavar="MINUTES", min=0.1, max=240,
     help="A timed mock interview of this many minutes: theory, derivation and code across topics, then a rubric.")]
 WorkdirOption = Annotated[Path | None, typer.Option(
     "--workdir", metavar="DIR", help="Where code exercises are written (default: exercises/ in the data dir).")]
@@ -46,6 +47,7 @@ def quiz(topic: TopicsOption = None, kind: KindOption = None, count: CountOption
          lang: LangOption = None, mock: MockOption = None, workdir: WorkdirOption = None,
          shuffle_seed: SeedOption = None) -> None:
     """Study: due questions first (spaced repetition), then new ones; or a timed mock interview (--mock)."""
+    from quizprep.study.card_state import all_flags
     from quizprep.study.clock import clock_from_env, start_of_day
     from quizprep.study.planner import plan_mock, plan_review, select_questions, unavailable_kinds
     from quizprep.study.scheduler import StudyScheduler
@@ -62,9 +64,9 @@ def quiz(topic: TopicsOption = None, kind: KindOption = None, count: CountOption
     with ProgressStore() as store:
         settings = load_settings(store)
         language = lang.value if lang else settings.lang
-        questions, left_out = select_questions(load_current_bank(), topic or (), kind, unavailable_kinds())
+        questions, left_out = select_questions(load_current_bank(), topic or (), kind or (), unavailable_kinds())
         if not questions and not left_out:
-            console.print(render_no_match(topic or (), kind))
+            console.print(render_no_match(topic or (), kind or (), language))
             return
         cards = store.cards()
         now = clock.now()
@@ -73,15 +75,16 @@ def quiz(topic: TopicsOption = None, kind: KindOption = None, count: CountOption
         else:
             introduced = store.cards_introduced_since(start_of_day(now, clock.local_zone))
             new_limit = new if new is not None else max(0, settings.new_per_day - introduced)
-            plan = plan_review(questions, cards, now, count or settings.session_size, new_limit, rng, left_out)
-        notes = render_plan_notes(plan)
+            plan = plan_review(questions, cards, now, count or settings.session_size, new_limit, rng, left_out,
+                               all_flags(store))
+        notes = render_plan_notes(plan, language)
         if notes is not None:
             console.print(notes)
         if not plan.items:
             console.print(render_nothing_to_do(plan, now, language))
             return
         session = Session(store, plan.items, StudyScheduler(settings.desired_retention), clock, language,
-                          mode="mock" if mock else "review", minutes=mock, exercise_dir=workdir)
+                          mode="mock" if mock else "review", minutes=mock, exercise_dir=workdir, rng=rng)
         exit_code = run_session(session, LineReader(console), console)
     if exit_code:
         raise typer.Exit(exit_code)
@@ -107,6 +110,7 @@ def run_session(session: Session, reader: LineReader, console: Console) -> int:
 def ask_question(session: Session, reader: LineReader, console: Console) -> None:
     """Render the current question and feed lines to the session until the question is over."""
     from quizprep.study.session import COMMANDS, Current, Phase
+    from quizprep.ui.line_input import FileChanged, TimeUp
     from quizprep.ui.question_view import render_question
     from quizprep.ui.quiz_view import prompt_for, render_commands, render_header, render_step
 
@@ -116,6 +120,7 @@ def ask_question(session: Session, reader: LineReader, console: Console) -> None
     console.print(render_header(current, session.remaining(), session.lang))
     console.print(render_question(current.instance, session.lang))
     console.print(render_commands(current, session.lang))
+    session.prepare_checker()  # here, before the prompt: no import races a Ctrl-C at the prompt
     session.warm_up()
     if current.phase is Phase.CODE:
         step = session.prepare_code()
@@ -130,16 +135,19 @@ def ask_question(session: Session, reader: LineReader, console: Console) -> None
         def prompt(step_number: int = 1, current: Current = current) -> str:
             return prompt_for(current, step_number, session.remaining(), session.lang)
 
-        if current.phase is Phase.CODE:
-            path = session.current_code_path()
-            line = reader.read_or_change(prompt(), path) if path else reader.read(prompt())
-            step = session.check_code() if line is None else session.submit(line)
-        elif current.question.kind == "derivation" and current.phase is Phase.ANSWER:
-            step = session.submit(reader.read_steps(prompt, set(COMMANDS), typed_steps))
-            if step.event not in ("hint", "no-hint"):
-                typed_steps.clear()
-        else:
-            step = session.submit(reader.read(prompt()))
+        try:
+            if current.phase is Phase.CODE:
+                step = session.submit(reader.read(prompt, session.remaining, session.current_code_path()))
+            elif current.question.kind == "derivation" and current.phase is Phase.ANSWER:
+                step = session.submit(reader.read_steps(prompt, set(COMMANDS), typed_steps, session.remaining))
+                if step.event not in ("hint", "no-hint"):
+                    typed_steps.clear()
+            else:
+                step = session.submit(reader.read(prompt, session.remaining))
+        except FileChanged:
+            step = session.check_code()
+        except TimeUp:
+            step = session.close_time_up()
         shown = render_step(step, session.lang)
         if shown is not None:
             console.print(shown)
@@ -153,7 +161,7 @@ def finish(session: Session, console: Console) -> None:
 
     summary = session.summary()
     console.print()
-    console.print(render_summary(summary, session.lang))
+    console.print(render_summary(summary, session.lang, session.learning_left()))
     if session.mode == "mock":
         from quizprep.study.rubric import build_rubric
         from quizprep.ui.rubric_view import render_rubric

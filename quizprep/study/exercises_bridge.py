@@ -61,6 +61,14 @@ def check_exercise(exercise_id: str, path: Path) -> CodeCheck:
     return CodeCheck(bool(getattr(report, "passed", False)), describe_report(report))
 
 
+def read_source(path: Path) -> str:
+    """The checked file's text, recorded as the attempt's answer (as `quizprep check` does); '' if unreadable."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
 def describe_report(report: Any) -> str:
     """The runner's own words about a check: its summary line, then its hint and the user's traceback, if any."""
     lines: list[str] = []

@@ -80,10 +80,29 @@ def index_for_stats_and_planning(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS cards_by_first_review ON cards (first_reviewed_at)")
 
 
+# study loop: bury, suspend, skip (issue 11)
+def create_card_flags(db: sqlite3.Connection) -> None:
+    """What the user did to a question besides answering it: buried until a time, suspended, last skipped.
+
+    A row may exist for a question never reviewed (a new question can be buried, suspended or skipped).
+    """
+    db.execute(
+        """
+        CREATE TABLE card_flags (
+            question_id TEXT PRIMARY KEY,
+            buried_until TEXT,
+            suspended_at TEXT,
+            skipped_at TEXT
+        )
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     create_attempts,
     create_cards,
     create_review_logs,
     create_settings,
     index_for_stats_and_planning,  # study-ux
+    create_card_flags,  # study loop
 ]

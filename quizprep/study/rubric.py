@@ -1,4 +1,8 @@
-"""The mock-interview rubric: a score per topic from how each question went, and what to review next."""
+"""The mock-interview rubric: a score per topic from how each answered question went, and what to review next.
+
+A question cut by the time (0:00 while it was on screen) is not scored; it heads the review list with the
+other questions that went wrong.
+"""
 
 from __future__ import annotations
 
@@ -67,8 +71,9 @@ def band_for(score: float) -> str:
 
 
 def _why(result: QuestionResult) -> str | None:
-    if result.outcome in ("revealed", "skipped", "unanswered"):
-        return {"revealed": "answer revealed", "skipped": "skipped", "unanswered": "not answered"}[result.outcome]
+    if result.outcome in ("revealed", "skipped", "unanswered", "time-up", "hidden"):
+        return {"revealed": "answer revealed", "skipped": "skipped", "unanswered": "not answered",
+                "time-up": "time's up", "hidden": "skipped"}[result.outcome]
     if result.outcome == "rated" and (result.rating or 1) <= 2:
         return "rated " + ("again" if result.rating == 1 else "hard")
     if result.first_status == "wrong":
@@ -81,8 +86,9 @@ def _why(result: QuestionResult) -> str | None:
 def build_rubric(summary: Summary) -> Rubric:
     """Score each topic of a finished mock interview and list what to review, weakest topic first."""
     by_topic: dict[str, list[QuestionResult]] = {}
-    for result in summary.results:
-        by_topic.setdefault(result.question.topic, []).append(result)
+    for result in summary.results:  # a question cut by the time is listed to review, not scored
+        if result.outcome not in ("time-up", "unanswered"):
+            by_topic.setdefault(result.question.topic, []).append(result)
     topics = []
     for topic, results in by_topic.items():
         points = sum(points_for(r) for r in results)
@@ -94,11 +100,12 @@ def build_rubric(summary: Summary) -> Rubric:
     asked = sum(t.asked for t in topics)
     overall = sum(t.points for t in topics) / asked if asked else 0.0
     order = {t.topic: i for i, t in enumerate(topics)}
+    order.update({r.question.topic: len(order) for r in summary.results if r.question.topic not in order})
     review = []
     for result in sorted(summary.results, key=lambda r: order[r.question.topic]):
         why = _why(result)
         if why:
             q = result.question
             review.append(ReviewItem(q.id, q.topic, q.title.en, q.title.ru, str(q.source), why))
-    return Rubric(tuple(topics), overall, band_for(overall), tuple(review),
-                  summary.planned - len(summary.results), summary.time_up)
+    not_reached = 0 if summary.mode == "mock" else max(0, summary.planned - len(summary.results))
+    return Rubric(tuple(topics), overall, band_for(overall), tuple(review), not_reached, summary.time_up)

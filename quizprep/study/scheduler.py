@@ -52,11 +52,14 @@ def rating_for(outcome: Outcome, kind: str, hints_used: int, duration_s: float) 
     return Rating.Good
 
 
+RUSSIAN_RATING_NAMES = {Rating.Again: "снова", Rating.Hard: "трудно", Rating.Good: "хорошо", Rating.Easy: "легко"}
+
+
 def parse_rating(text: str) -> Rating | None:
-    """Read a self-grade: 1-4 or again/hard/good/easy (or their first letter); None if it is neither."""
+    """Read a self-grade: 1-4 or again/hard/good/easy (or their first letter, or the Russian word); else None."""
     word = text.strip().lower()
     for rating, name in RATING_NAMES.items():
-        if word in (str(int(rating)), name, name[0]):
+        if word in (str(int(rating)), name, name[0], RUSSIAN_RATING_NAMES[rating]):
             return rating
     return None
 

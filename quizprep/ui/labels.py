@@ -47,6 +47,19 @@ LABELS: dict[str, dict[str, str]] = {
         "why-answer revealed": "answer revealed", "why-skipped": "skipped", "why-not answered": "not answered",
         "why-rated again": "rated again", "why-rated hard": "rated hard", "why-wrong": "wrong",
         "why-solved on a retry": "solved on a retry", "why-needed a hint": "needed a hint",
+        # study loop (session commands, relearning, bury/suspend/undo, key points, mock countdown)
+        "command-line": "hint (?) · skip · answer · bury · suspend · undo · quit",
+        "prompt-tick": "points you covered (1 3 · all · none)", "key-points": "Key points",
+        "this-session": "again in this session", "buried": "buried: not before tomorrow",
+        "suspended": "suspended: back with `quizprep unsuspend ID`",
+        "time-up-closed": "time's up", "time-up-n": "{n} cut by time", "relearned": "{n} relearned",
+        "learning-left": "{n} still learning: back {when}",
+        "no-match": "There are no {kinds} questions in topic {topics}: `quizprep list` shows what there is.",
+        "no-questions": "There are no questions: `quizprep list` shows what there is.",
+        "learning": "learning", "why-time's up": "time's up",
+        "unsuspended": "{id} is back in your sessions", "now-suspended": "{id} is suspended until "
+        "`quizprep unsuspend {id}`", "was-suspended": "{id} was already suspended",
+        "not-suspended": "{id} was not suspended", "left-out": "left out {n}: {reason}",
     },
     "ru": {
         "question": "Вопрос", "new": "новый", "due": "повторение", "mock": "собеседование", "left": "осталось",
@@ -80,6 +93,19 @@ LABELS: dict[str, dict[str, str]] = {
         "why-answer revealed": "ответ открыт", "why-skipped": "пропущен", "why-not answered": "нет ответа",
         "why-rated again": "оценка «снова»", "why-rated hard": "оценка «трудно»", "why-wrong": "неверно",
         "why-solved on a retry": "решено не с первой попытки", "why-needed a hint": "понадобилась подсказка",
+        # study loop (session commands, relearning, bury/suspend/undo, key points, mock countdown)
+        "command-line": "подсказка (?) · пропустить · ответ · отложить · приостановить · отменить · выход",
+        "prompt-tick": "что вы назвали (1 3 · все · ничего)", "key-points": "Ключевые пункты",
+        "this-session": "ещё раз в этой сессии", "buried": "отложено: не раньше завтрашнего дня",
+        "suspended": "приостановлено: вернуть — `quizprep unsuspend ID`",
+        "time-up-closed": "время вышло", "time-up-n": "прервано по времени: {n}", "relearned": "повторено: {n}",
+        "learning-left": "ещё на изучении: {n}, вернутся {when}",
+        "no-match": "Нет вопросов вида {kinds} в темах {topics}: `quizprep list` покажет, что есть.",
+        "no-questions": "Вопросов нет: `quizprep list` покажет, что есть.",
+        "learning": "изучение", "why-time's up": "время вышло",
+        "unsuspended": "{id} снова в ваших сессиях", "now-suspended": "{id} приостановлен до "
+        "`quizprep unsuspend {id}`", "was-suspended": "{id} уже был приостановлен",
+        "not-suspended": "{id} не был приостановлен", "left-out": "не включено вопросов: {n} ({reason})",
     },
 }
 

@@ -12,7 +12,8 @@ from quizprep.study.stats import compute_stats, study_streak
 
 def study(store, bank, clock, answers: dict[str, str]) -> None:
     plan = plan_review([bank.get(i) for i in answers], store.cards(), clock.now(), 10, 10)
-    session = Session(store, plan.items, StudyScheduler(fuzz=False), clock)
+    # Each question once: no learning card served early (a wrong answer would come back for ever here).
+    session = Session(store, plan.items, StudyScheduler(fuzz=False), clock, learn_ahead=timedelta(0))
     while (current := session.start_next()) is not None:
         clock.advance(seconds=30)
         text = answers[current.question.id]
