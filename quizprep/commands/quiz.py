@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quizprep.commands.common import Lang, handles_errors, load_current_bank
+from quizprep.commands.common import (
+    KindsOption,
+    LangOption,
+    TopicsOption,
+    check_filters,
+    handles_errors,
+    load_current_bank,
+    resolve_lang,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,16 +32,10 @@ if TYPE_CHECKING:
 EXIT_INTERRUPTED = 130
 
 
-TopicsOption = Annotated[list[str] | None, typer.Option(
-    "--topic", "-t", metavar="TOPIC", help="Only this topic (repeat for several).")]
-KindOption = Annotated[list[str] | None, typer.Option(
-    "--kind", "-k", metavar="KIND",
-    help="Only this kind (repeat for several): numeric, choice, symbolic, derivation, code, self-graded.")]
 CountOption = Annotated[int | None, typer.Option(
     "--count", "-n", metavar="N", min=1, max=500, help="Questions in this session (default: the session-size setting).")]
 NewOption = Annotated[int | None, typer.Option(
     "--new", metavar="N", min=0, max=500, help="New questions allowed in this session (default: what is left of today's).")]
-LangOption = Annotated[Lang | None, typer.Option(help="Language of the questions (default: the lang setting).")]
 MockOption = Annotated[float | None, typer.Option(
     "--mock", metavar="MINUTES", min=0.1, max=240,
     help="A timed mock interview of this many minutes: theory, derivation and code across topics, then a rubric.")]
@@ -43,7 +45,7 @@ SeedOption = Annotated[int | None, typer.Option("--shuffle-seed", hidden=True, h
 
 
 @handles_errors
-def quiz(topic: TopicsOption = None, kind: KindOption = None, count: CountOption = None, new: NewOption = None,
+def quiz(topic: TopicsOption = None, kind: KindsOption = None, count: CountOption = None, new: NewOption = None,
          lang: LangOption = None, mock: MockOption = None, workdir: WorkdirOption = None,
          shuffle_seed: SeedOption = None) -> None:
     """Study: due questions first (spaced repetition), then new ones; or a timed mock interview (--mock)."""
@@ -63,8 +65,10 @@ def quiz(topic: TopicsOption = None, kind: KindOption = None, count: CountOption
     console = out()
     with ProgressStore() as store:
         settings = load_settings(store)
-        language = lang.value if lang else settings.lang
-        questions, left_out = select_questions(load_current_bank(), topic or (), kind or (), unavailable_kinds())
+        language = resolve_lang(lang)
+        bank = load_current_bank()
+        check_filters(bank, topic, kind)  # an unknown value: the valid ones and a close match
+        questions, left_out = select_questions(bank, topic or (), kind or (), unavailable_kinds())
         if not questions and not left_out:
             console.print(render_no_match(topic or (), kind or (), language))
             return

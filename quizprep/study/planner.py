@@ -73,7 +73,7 @@ def refuse_unknown(what: str, given: Iterable[str], valid: Iterable[str]) -> Non
     valid = sorted(set(valid)) if what != "kind" else list(valid)
     for value in given:
         if value not in valid:
-            raise PlanError(f"unknown {what} '{value}' (valid: {', '.join(valid)})")
+            raise PlanError(f"unknown {what} '{value}' (known: {', '.join(valid)})")
 
 
 def select_questions(questions: Iterable[Question], topics: Sequence[str] = (),

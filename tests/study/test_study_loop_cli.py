@@ -36,9 +36,9 @@ def test_kind_is_repeatable_and_every_value_applies():
 def test_an_unknown_kind_or_topic_is_refused_with_the_valid_ones():
     kind = run("quiz", "--kind", "numeric", "--kind", "essay")
     assert kind.exit_code == 2 and "Traceback" not in kind.output
-    assert "unknown kind 'essay' (valid: symbolic, numeric, choice, derivation, code, self-graded)" in flat(kind.output)
+    assert "unknown kind 'essay' (known: choice, code, derivation, numeric, self-graded, symbolic)" in flat(kind.output)
     topic = run("quiz", "--topic", "nosuch")
-    assert topic.exit_code == 2 and "unknown topic 'nosuch' (valid:" in flat(topic.output)
+    assert topic.exit_code == 2 and "unknown topic 'nosuch' (known:" in flat(topic.output)
     assert "study-kit" in topic.output
 
 
