@@ -35,9 +35,13 @@ def how_to_answer(instance: QuestionInstance, lang: str) -> str:
     if instance.question.kind == "numeric":
         from quizprep.checking.numbers import significant_digits_needed
 
-        digits = significant_digits_needed(instance.question.tolerance)
-        text += (f" Достаточно {digits} значащих цифр." if lang == "ru"
-                 else f" {digits} significant digits are enough.")
+        tolerance = instance.question.tolerance
+        if tolerance.rel <= 0:  # judged by an absolute tolerance only: a count, a size, an exact value
+            text += " Нужно точное значение." if lang == "ru" else " Give the exact value."
+        else:
+            digits = significant_digits_needed(tolerance)
+            text += (f" Достаточно {digits} значащих цифр." if lang == "ru"
+                     else f" {digits} significant digits are enough.")
     return text
 
 
