@@ -66,6 +66,7 @@ MESSAGES = {
            "nothing-to-undo": "nothing to undo in this session",
            "undone": "took back the last rating ({rating}) of “{title}”: it is asked again",
            "not-written": "the exercise file is not written yet",
+           "untouched": "the file still holds the template: write your solution, save it, then check",
            "no-exercises": "quizprep.exercises cannot be imported: `skip` this question"},
     "ru": {"no-hints": "у этого вопроса нет подсказок; `ответ` покажет ответ",
            "no-more-hints": "подсказок больше нет; `ответ` покажет ответ",
@@ -74,6 +75,7 @@ MESSAGES = {
            "nothing-to-undo": "в этой сессии нечего отменять",
            "undone": "последняя оценка («{rating}») вопроса «{title}» отменена: он будет задан снова",
            "not-written": "файл упражнения ещё не записан",
+           "untouched": "в файле пока только шаблон: напишите решение, сохраните файл и проверьте",
            "no-exercises": "модуль quizprep.exercises не импортируется: `пропустить` этот вопрос"},
 }
 ALL_WORDS = {"all", "все", "всё"}
@@ -211,6 +213,7 @@ class _Progress:
     reviewed: bool = False
     failed_checks: int = 0
     code_path: Path | None = None
+    untouched_source: str | None = None  # the template as written: checking it unchanged is no attempt
     instance: QuestionInstance | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -609,6 +612,10 @@ class Session:
             return Step("unavailable", message=f"cannot write the exercise template: {exc}",
                         closing=self._closing(explain=False))
         progress.code_path = path
+        if not existed:
+            from quizprep.study.exercises_bridge import read_source
+
+            progress.untouched_source = read_source(path)
         return Step("code-ready", path=path, message=self._message("continuing") if existed else None)
 
     def check_code(self) -> Step:
@@ -622,6 +629,8 @@ class Session:
         if progress.code_path is None:
             return Step("invalid", message=self._message("not-written"))
         question = progress.item.question
+        if progress.untouched_source is not None and read_source(progress.code_path) == progress.untouched_source:
+            return Step("invalid", message=self._message("untouched"))
         try:
             outcome = check_exercise(question.exercise or question.id, progress.code_path)
         except ImportError:

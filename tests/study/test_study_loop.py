@@ -63,8 +63,10 @@ def test_a_failed_check_then_a_pass_is_again_like_the_issue_dropout_story(store,
     session.start_next()
     ready = session.prepare_code()
     clock.advance(seconds=60)
+    ready.path.write_text("def forward(x):\n    return x\n")  # p as the keep probability, in the story
     assert session.check_code().event == "code-failed"
     clock.advance(seconds=60)
+    ready.path.write_text("def forward(x):\n    return x.nosuch\n")  # then an AttributeError
     assert session.check_code().event == "code-failed"
     ready.path.write_text("import numpy as np\ndef forward(x):\n    return np.maximum(x, 0)\n")
     clock.advance(seconds=30)
@@ -75,6 +77,17 @@ def test_a_failed_check_then_a_pass_is_again_like_the_issue_dropout_story(store,
     assert "np.maximum" in store.db.execute("SELECT answer FROM attempts ORDER BY id DESC").fetchone()[0]
     assert [r.rating for r in store.reviews()] == [int(Rating.Again)]
     assert session.summary().correct == 0
+
+
+def test_checking_the_untouched_template_is_no_attempt(store, bank, clock, all_kinds):
+    session = make_session(store, bank, clock, "sk-code", exercise_dir=all_kinds)
+    session.start_next()
+    ready = session.prepare_code()
+    step = session.check_code()
+    assert step.event == "invalid" and "template" in step.message
+    assert store.attempt_count() == 0
+    ready.path.write_text("import numpy as np\ndef forward(x):\n    return np.maximum(x, 0)\n")
+    assert session.check_code().closing.rating == "easy"
 
 
 def test_a_self_graded_answer_after_a_hint_is_at_most_hard(store, bank, clock):

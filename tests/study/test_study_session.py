@@ -122,6 +122,7 @@ def test_code_question_checks_until_the_file_passes(store, bank, clock, all_kind
     assert current.phase is Phase.CODE
     ready = session.prepare_code()
     assert ready.event == "code-ready" and ready.path.exists()
+    ready.path.write_text("def forward(x):  # to do\n    raise NotImplementedError\n")  # started, not finished
     failed = session.submit("")  # Enter: check now
     assert failed.event == "code-failed" and "NotImplementedError" in failed.message
     ready.path.write_text("import numpy as np\ndef forward(x):\n    return np.maximum(x, 0)\n")
@@ -137,8 +138,8 @@ def test_code_question_checks_until_the_file_passes(store, bank, clock, all_kind
 def test_giving_up_a_code_question_after_a_failed_check_is_a_lapse(store, bank, clock, all_kinds):
     session = make_session(store, bank, clock, "sk-code", exercise_dir=all_kinds)
     session.start_next()
-    session.prepare_code()
-    session.submit("check")
+    session.prepare_code().path.write_text("def forward(x):\n    return x\n")
+    assert session.submit("check").event == "code-failed"
     gave_up = session.submit("skip")
     assert gave_up.question_over and gave_up.closing.rating == "again"
 
@@ -212,6 +213,7 @@ def test_code_question_with_the_real_exercises_module(store, bank, clock, tmp_pa
     session.start_next()
     ready = session.prepare_code()
     assert ready.event == "code-ready" and ready.path.parent == tmp_path / "relu"
+    ready.path.write_text(ready.path.read_text() + "\n# started\n")  # the template, touched, still failing
     failed = session.check_code()
     assert failed.event == "code-failed" and failed.message
     solution = Path(quizprep.exercises.__file__).parent / "solutions" / "relu.py"
