@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from quizprep.exercises.diagnosis import explain, fmt, matches
-from quizprep.exercises.probes.base import Probe, ProbeContext, Remote
+from quizprep.exercises.probes.base import Probe, ProbeContext, Remote, reference_class
 
 SHAPES = ((3, 4), (5,))
 STEPS = 25
@@ -154,7 +154,7 @@ def engine_trajectory(ctx: ProbeContext, config: dict[str, Any], init: list[np.n
     import quizprep.engine
 
     params = [quizprep.engine.Param(w.copy()) for w in init]
-    optimizer = getattr(quizprep.engine, ctx.exercise.class_name)(params, **config)
+    optimizer = reference_class(ctx.exercise)(params, **config)
     trajectory = []
     for step_grads in grads:
         for param, grad in zip(params, step_grads, strict=True):
