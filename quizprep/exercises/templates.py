@@ -75,8 +75,8 @@ LAYER_METHOD_DOCS = {
     "batchnorm": ("x: (N, num_features) -> y: (N, num_features).",
                   "grad = dL/dy: (N, num_features) -> dL/dx; gamma.grad += ..., beta.grad += ...."),
     "conv": ("x: (N, in_channels, H, W) -> y: (N, out_channels, H_out, W_out).",
-             "grad = dL/dy: (N, out_channels, H_out, W_out) -> dL/dx: (N, in_channels, H, W); W.grad += ..., "
-             "b.grad += ...."),
+             "grad = dL/dy: (N, out_channels, H_out, W_out) -> dL/dx: (N, in_channels, H, W); "
+             + "W.grad += ..., b.grad += ...."),
     "pool": ("x: (N, C, H, W) -> y: (N, C, H_out, W_out).",
              "grad = dL/dy: (N, C, H_out, W_out) -> dL/dx: (N, C, H, W)."),
     "batchnorm2d": ("x: (N, num_features, H, W) -> y: the shape of x.",

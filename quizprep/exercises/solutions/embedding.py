@@ -19,4 +19,3 @@ class Embedding(Layer):
         """grad = dL/dy: (*idx.shape, embedding_dim) -> None; W.grad accumulates, repeated indices summed."""
         # np.add.at adds once per occurrence; W.grad[idx] += grad would keep only one of the repeats
         np.add.at(self.W.grad, self.idx.reshape(-1), grad.reshape(-1, self.embedding_dim))
-        return None

@@ -19,4 +19,3 @@ class Embedding(Layer):
         """grad = dL/dy: (*idx.shape, embedding_dim) -> None; W.grad accumulates, repeated indices summed."""
         # index_add_ adds once per occurrence; W.grad[idx] += grad would keep only one of the repeats
         self.W.grad.index_add_(0, self.idx.reshape(-1), grad.reshape(-1, self.embedding_dim))
-        return None
