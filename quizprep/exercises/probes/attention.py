@@ -21,8 +21,9 @@ MASK_HINT = "scores = where(mask, scores, −inf) before the softmax; True = may
 
 
 def softmax(s: np.ndarray, axis: int) -> np.ndarray:
-    e = np.exp(s - s.max(axis=axis, keepdims=True))
-    return e / e.sum(axis=axis, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):  # a wrong variant may leave a row without any key
+        e = np.exp(s - s.max(axis=axis, keepdims=True))
+        return e / e.sum(axis=axis, keepdims=True)
 
 
 def attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, mask: np.ndarray | None, scale: str = "sqrt",
