@@ -12,7 +12,9 @@ Numerically, along a direction v:
 
 What can be checked (the target is never modified: gradcheck works on a float64 deep copy):
 - a Layer: `gradcheck(layer, x)`: dx and every Param's grad (forward must be deterministic:
-  check Dropout in eval mode, or a layer without it);
+  check Dropout in eval mode, or a layer without it); a layer of several inputs whose backward returns
+  a tuple (ScaledDotProductAttention: `gradcheck(layer, q, k, v, mask)`) gets every floating input
+  checked;
 - a Loss: `gradcheck(loss, pred, target)`: d loss / d pred (s = u · loss with a random scalar u);
 - a plain function `fn(*inputs) -> (y, backward)` where `backward(g)` returns dx for a single input
   or a tuple with one dx per input (None for inputs that have no gradient): every floating input.
@@ -133,8 +135,11 @@ def gradcheck(target: Layer | Callable[..., Any], *inputs: Any, eps: float = 1e-
                 return to_float(namespace(upstream).sum(upstream * model.forward(*args)))
 
         slots = []
-        if dx is None:
-            notes.append("backward returned None (needs_input_grad=False): input not checked")
+        if isinstance(dx, (tuple, list)):  # a layer of several inputs (attention): one dx per input
+            slots.extend(_input_slot(f"input[{i}]", args, i, g) for i, g in enumerate(dx)
+                         if g is not None and is_array(args[i]) and is_floating(args[i]))
+        elif dx is None:
+            notes.append("backward returned None (needs_input_grad=False or integer input): input not checked")
         else:
             slots.append(_input_slot("input", args, 0, dx))
         for name, param in model.named_parameters():
