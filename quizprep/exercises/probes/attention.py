@@ -117,8 +117,8 @@ def backward_variants(args: tuple[np.ndarray, ...], grad: np.ndarray) -> list[tu
     for message, ds in (
         ("backward forgets the 1/√d factor: dS = A·(dA − Σ dA·A)/√d, the same scale as forward",
          a * (da - (da * a).sum(axis=-1, keepdims=True))),
-        ("the softmax's backward keeps only the diagonal of its Jacobian (dS = A·dA/√d): it needs "
-         "A·(dA − Σ dA·A) with the row sum over the keys", a * da * scale),
+        ("the softmax's backward keeps only the diagonal of its Jacobian (dS = A·dA/√d): it needs A·(dA − Σ dA·A) "
+         + "with the row sum over the keys", a * da * scale),
     ):
         found.append((message, [ds @ k, np.swapaxes(ds, -1, -2) @ q, dv]))
     return found

@@ -23,7 +23,6 @@ class MaxPool2d(Layer):
         for i in range(h_out):
             for j in range(w_out):
                 window = x_pad[:, :, i * s:i * s + k, j * s:j * s + k].reshape(n, c, k * k)
-                pass
                 y[:, :, i, j] = window.max(axis=2)
         return y
 
