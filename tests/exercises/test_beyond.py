@@ -69,3 +69,39 @@ def test_without_the_engines_class_the_shipped_solution_is_the_reference(monkeyp
     assert cls.__name__ == "Conv2d" and cls.__module__.startswith("quizprep_reference_")
     report = check_file("conv2d", HERE / "buggy" / "conv2d_flipped_kernel.py", timeout=10)
     assert not report.passed and "flipped kernel" in report.diagnosis
+
+
+# --- cs231n's function style: conv_forward_naive, max_pool_forward_naive, spatial_batchnorm_*, layernorm_* -----
+
+CNN_LAYERS = HERE / "cs231n" / "correct" / "cnn_layers.py"
+CS231N_BEYOND = ("conv2d", "maxpool2d", "batchnorm2d", "layernorm")
+
+
+@pytest.mark.parametrize("exercise_id", CS231N_BEYOND)
+def test_correct_cs231n_cnn_file_passes(exercise_id: str) -> None:
+    report = check_file(exercise_id, CNN_LAYERS, timeout=20)
+    assert report.style == "cs231n"
+    assert report.passed, f"{report.diagnosis}\n{[r for r in report.probes if not r.ok]}\n{report.traceback}"
+    assert len(report.probes) >= 5
+    if exercise_id == "maxpool2d":  # cs231n's pooling has no padding: the adapter pads with −inf, and says so
+        assert any("no padding" in note for note in report.notes)
+    if exercise_id == "batchnorm2d":  # eval-mode backward is not in the style: left out, and said
+        assert any("not checked" in note and "eval" in note for note in report.notes)
+        assert any("OLD statistic" in note for note in report.notes)
+
+
+@pytest.mark.parametrize("exercise_id", CS231N_BEYOND)
+def test_cs231n_cnn_template_states_the_contract_and_is_graded_as_unwritten(exercise_id: str, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from quizprep.cli import app
+
+    result = CliRunner().invoke(app, ["exercise", exercise_id, "--style", "cs231n", "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    path = next(tmp_path.glob("*.py"))
+    text = path.read_text()
+    compile(text, str(path), "exec")
+    assert "Returns (" in text and "class " not in text
+    report = check_file(exercise_id, path, timeout=10)
+    assert report.style == "cs231n" and not report.passed
+    assert "not written yet" in (report.diagnosis or "")

@@ -118,7 +118,8 @@ def probe_running_statistics(ctx: ProbeContext, plan: LayerPlan) -> None:
 
 
 def probe_eval(ctx: ProbeContext, plan: LayerPlan) -> None:
-    with ctx.probe("eval on a shifted batch normalises with the running statistics, gamma and beta") as p:
+    with ctx.probe("eval on a shifted batch and on a batch of 1 normalises with the running statistics, gamma "
+                   "and beta") as p:
         rng = np.random.default_rng(21)
         pair = LayerPair(ctx, MAIN, rng)
         for step in range(STEPS):
@@ -137,11 +138,20 @@ def probe_eval(ctx: ProbeContext, plan: LayerPlan) -> None:
                             "if self.training: batch statistics (and update the running ones), else the running ones."),
                     Variant("eval forgets gamma and beta: eval too scales by gamma and shifts by beta",
                             (x - channel(mean)) / np.sqrt(channel(var) + 1e-5))]))
-            grad = rng.normal(size=x.shape)
-            dx = pair.user.backward(grad)
-            expected_dx = grad * channel(gamma) / np.sqrt(channel(var) + 1e-5)
-            if not matches(dx, expected_dx):
-                p.fail_mismatch(explain(dx, expected_dx, f"dx in eval mode for a batch of {batch}"))
+    with ctx.probe("eval: backward is grad·gamma/sqrt(running_var + eps)") as p:
+        rng = np.random.default_rng(22)
+        pair = LayerPair(ctx, MAIN, rng)
+        for step in range(STEPS):
+            pair.user.forward(make_input(rng, 3) + step)
+        pair.user.eval()
+        var = buffer(ctx, pair.user, "running_var", p)
+        x = make_input(rng, 2)
+        pair.user.forward(x)
+        grad = rng.normal(size=x.shape)
+        dx = pair.user.backward(grad)
+        expected_dx = grad * channel(pair.values["gamma"]) / np.sqrt(channel(var) + 1e-5)
+        if not matches(dx, expected_dx):
+            p.fail_mismatch(explain(dx, expected_dx, "dx in eval mode"))
 
 
 def run(ctx: ProbeContext) -> None:
