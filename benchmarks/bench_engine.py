@@ -121,10 +121,12 @@ def build(name: str) -> tuple[Callable[[], None], Callable[[], None]]:
     raise ValueError(name)
 
 
-def worker(name: str) -> None:
+def worker(name: str, builder: Callable[[str], tuple[Callable[[], None], Callable[[], None]]] = build,
+           warmup: int = 3) -> None:
+    """Serve "run K steps" requests (one per stdin line) for the contender `builder(name)` builds."""
     sys.path.insert(0, str(ROOT))
-    step, sync = build(name)
-    for _ in range(3):  # warm-up: allocator, BLAS threads, lazy optimizer state
+    step, sync = builder(name)
+    for _ in range(warmup):  # warm-up: allocator, BLAS threads, lazy optimizer state
         step()
     sync()
     print("ready", flush=True)
@@ -142,11 +144,11 @@ def worker(name: str) -> None:
 
 
 class Worker:
-    def __init__(self, name: str, threads: int) -> None:
+    def __init__(self, name: str, threads: int, script: str = __file__) -> None:
         env = dict(os.environ, BENCH_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads),
                    OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
         self.name = name
-        self.process = subprocess.Popen([sys.executable, __file__, "--worker", name], stdin=subprocess.PIPE,
+        self.process = subprocess.Popen([sys.executable, script, "--worker", name], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, text=True, env=env)
         if self.process.stdout.readline().strip() != "ready":
             raise RuntimeError(f"worker {name} failed to start")
@@ -161,9 +163,13 @@ class Worker:
         self.process.wait()
 
 
-def compare(names: dict[str, str], threads: int, rounds: int, steps: int, pause: float) -> dict[str, float]:
-    """Median seconds per step of each contender (label -> worker name), taking turns each round."""
-    workers = {label: Worker(name, threads) for label, name in names.items()}
+def compare(names: dict[str, str], threads: int, rounds: int, steps: int, pause: float,
+            script: str = __file__) -> dict[str, float]:
+    """Median seconds per step of each contender (label -> worker name), taking turns each round.
+
+    `script` is the benchmark file whose `--worker NAME` mode builds the contenders (this one by default).
+    """
+    workers = {label: Worker(name, threads, script) for label, name in names.items()}
     times: dict[str, list[float]] = {label: [] for label in names}
     try:
         for _ in range(rounds):

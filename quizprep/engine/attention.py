@@ -24,14 +24,16 @@ class ScaledDotProductAttention(Layer):
     convention for F.scaled_dot_product_attention); a float mask is added to the scores instead.
     A query row with no allowed key gives NaN, as softmax over only -inf does.
     backward(grad (…, Tq, dv)) -> (dq, dk, dv):
-        dv = Pᵀ·g,  dP = g·vᵀ,  dS = P ⊙ (dP - Σ_keys dP ⊙ P),  dq = dS·k/√d,  dk = dSᵀ·q/√d.
+        dv = Pᵀ·g,  dP = g·vᵀ,  dS = P ⊙ (dP - Σ_keys dP ⊙ P),  dq = dS·k/√d,  dk = dSᵀ·q/√d
+    (dv broadcast over the leading dims of q is summed back to v's shape, and likewise dq and dk).
     The attention weights P of the last forward are kept in `.weights`.
     """
 
     def forward(self, q: Array, k: Array, v: Array, mask: Any = None) -> Array:
         xp = namespace(q)
         self.scale = 1.0 / math.sqrt(q.shape[-1])
-        scores = (q * self.scale) @ xp.matrix_transpose(k)  # (…, Tq, Tk); scaling q is cheaper than S
+        q_scaled = q * self.scale  # scaling q (Tq·d numbers) is cheaper than scaling S (Tq·Tk)
+        scores = q_scaled @ xp.matrix_transpose(k)  # (…, Tq, Tk)
         if mask is not None:
             m = as_array_like(mask, q)
             if m.dtype == xp.bool:
@@ -41,8 +43,9 @@ class ScaledDotProductAttention(Layer):
         scores -= xp.max(scores, axis=-1, keepdims=True)  # softmax over keys, stable
         p = xp.exp(scores)
         p /= xp.sum(p, axis=-1, keepdims=True)
-        self.q, self.k, self.v, self.weights = q, k, v, p
-        return p @ v
+        out = p @ v
+        self.q, self.q_scaled, self.k, self.v, self.weights, self.out = q, q_scaled, k, v, p, out
+        return out
 
     def backward(self, grad: Array) -> tuple[Array, Array, Array]:
         """grad: (…, Tq, dv) -> (dq (…, Tq, d), dk (…, Tk, d), dv (…, Tk, dv)), each summed back to
@@ -50,11 +53,13 @@ class ScaledDotProductAttention(Layer):
         xp = namespace(grad)
         p = self.weights
         dv = xp.matrix_transpose(p) @ grad
-        dp = grad @ xp.matrix_transpose(self.v)
-        ds = p * (dp - xp.sum(dp * p, axis=-1, keepdims=True))  # softmax backward, row by row
-        ds *= self.scale
-        dq = ds @ self.k
-        dk = xp.matrix_transpose(ds) @ self.q
+        ds = grad @ xp.matrix_transpose(self.v)  # dP (…, Tq, Tk), turned into dS in place below
+        # softmax backward: dS = P ⊙ (dP - Σ_keys dP ⊙ P), and Σ_keys dP ⊙ P = Σ_keys (g·v_k) p_k = g·out,
+        # a (…, Tq, 1) sum over dv instead of over Tk (the FlashAttention trick)
+        ds -= xp.sum(grad * self.out, axis=-1, keepdims=True)
+        ds *= p
+        dq = (ds @ self.k) * self.scale     # S = (q·scale)·kᵀ
+        dk = xp.matrix_transpose(ds) @ self.q_scaled
         return _unbroadcast(dq, self.q), _unbroadcast(dk, self.k), _unbroadcast(dv, self.v)
 
 

@@ -2,8 +2,8 @@
 
 Why im2col: a direct convolution is six nested loops (N, out, OH, OW, C·kH·kW); in Python that is
 hopeless, and even vectorised over a batch it does many small operations. im2col copies every
-receptive field of the input into one column of a matrix `cols` (C·kH·kW rows, OH·OW columns per
-sample); the convolution is then ONE big matrix product W2 · cols (W2 = W reshaped to (out, C·kH·kW)),
+receptive field of the input into one column of a matrix `cols` (C·kH·kW rows, N·OH·OW columns: the
+whole batch); the convolution is then ONE big matrix product W2 · cols (W2 = W reshaped to (out, C·kH·kW)),
 which BLAS (NumPy) or MKL/cuBLAS (torch) run at full speed. The copy costs memory (kH·kW times the
 input) but only kH·kW Python-level slice assignments. The backward pass is two more products,
 dW = g · colsᵀ and dcols = W2ᵀ · g, followed by col2im (adding each column back where it came from).
@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from quizprep.engine.backend import Array, as_rng, device_of, namespace
+from quizprep.engine.backend import Array, as_rng, device_of, is_torch, namespace
 from quizprep.engine.base import Layer, Param
 
 Pair = tuple[int, int]
@@ -62,38 +62,53 @@ def check_input(x: Array, channels: int | None, name: str) -> None:
         raise ValueError(f"{name} expects {channels} input channels, got input of shape {tuple(x.shape)}")
 
 
-def im2col(x: Array, kernel: Pair, stride: Pair, padding: Pair) -> tuple[Array, Pair]:
-    """Return (cols, (OH, OW)): cols (N, C·kH·kW, OH·OW), cols[n, (c, i, j), (oh, ow)] =
-    x_padded[n, c, oh·sH + i, ow·sW + j]. One slice copy per kernel offset (kH·kW of them)."""
+def contiguous(a: Array) -> Array:
+    """Return a with a C-contiguous layout (a copy only if it is not already), numpy or torch."""
+    return a.contiguous() if is_torch(a) else np.ascontiguousarray(a)
+
+
+def im2col(x: Array, kernel: Pair, stride: Pair, padding: Pair, out: Array | None = None) -> tuple[Array, Pair]:
+    """Return (cols, (OH, OW)): cols (C·kH·kW, N·OH·OW), cols[(c, i, j), (n, oh, ow)] =
+    x_padded[n, c, oh·sH + i, ow·sW + j]. One slice copy per kernel offset (kH·kW of them).
+
+    Samples sit side by side in the columns so that the whole batch is ONE matrix product.
+    `out`: an earlier cols array to write into when its shape, dtype and device fit (it is large:
+    reusing it saves the allocation and, for torch, the page faults of fresh memory).
+    """
     xp = namespace(x)
     n, c, h, w = x.shape
     (kh, kw), (ph, pw) = kernel, padding
     oh, ow = output_size(h, kh, stride[0], ph), output_size(w, kw, stride[1], pw)
     if oh <= 0 or ow <= 0:
         raise ValueError(f"kernel {kernel} larger than the padded input {(h + 2 * ph, w + 2 * pw)}")
-    xpad = pad2d(x, padding)
-    cols = xp.empty((n, c, kh, kw, oh, ow), dtype=x.dtype, device=device_of(x))
+    # the padded input laid out (C, N, Hp, Wp), so that each slice below copies whole rows
+    xpad = xp.zeros((c, n, h + 2 * ph, w + 2 * pw), dtype=x.dtype, device=device_of(x))
+    xpad[:, :, ph:ph + h, pw:pw + w] = xp.permute_dims(x, (1, 0, 2, 3))
+    shape = (c, kh, kw, n, oh, ow)
+    fits = (out is not None and tuple(out.shape) == (c * kh * kw, n * oh * ow) and out.dtype == x.dtype
+            and type(out) is type(x) and device_of(out) == device_of(x))
+    cols = xp.reshape(out, shape) if fits else xp.empty(shape, dtype=x.dtype, device=device_of(x))
     for i in range(kh):
         for j in range(kw):
             rows, columns = window_slices(i, j, (oh, ow), stride)
-            cols[:, :, i, j] = xpad[:, :, rows, columns]
-    return xp.reshape(cols, (n, c * kh * kw, oh * ow)), (oh, ow)
+            cols[:, i, j] = xpad[:, :, rows, columns]
+    return xp.reshape(cols, (c * kh * kw, n * oh * ow)), (oh, ow)
 
 
 def col2im(dcols: Array, x_shape: tuple[int, ...], kernel: Pair, stride: Pair, padding: Pair,
            out_hw: Pair) -> Array:
-    """The adjoint of im2col: add every column of dcols (N, C·kH·kW, OH·OW) back to the input position
-    it was copied from (positions shared by overlapping windows receive the sum); returns (N, C, H, W)."""
+    """The adjoint of im2col: add every entry of dcols (C·kH·kW, N·OH·OW) back to the input position it
+    was copied from (positions shared by overlapping windows receive the sum); returns (N, C, H, W)."""
     xp = namespace(dcols)
     n, c, h, w = x_shape
     (kh, kw), (ph, pw) = kernel, padding
-    d6 = xp.reshape(dcols, (n, c, kh, kw) + tuple(out_hw))
-    dxpad = xp.zeros((n, c, h + 2 * ph, w + 2 * pw), dtype=dcols.dtype, device=device_of(dcols))
+    d6 = xp.reshape(dcols, (c, kh, kw, n) + tuple(out_hw))
+    dxpad = xp.zeros((c, n, h + 2 * ph, w + 2 * pw), dtype=dcols.dtype, device=device_of(dcols))
     for i in range(kh):
         for j in range(kw):
             rows, columns = window_slices(i, j, out_hw, stride)
-            dxpad[:, :, rows, columns] += d6[:, :, i, j]
-    return dxpad[:, :, ph:ph + h, pw:pw + w]
+            dxpad[:, :, rows, columns] += d6[:, i, j]
+    return contiguous(xp.permute_dims(dxpad[:, :, ph:ph + h, pw:pw + w], (1, 0, 2, 3)))  # (N, C, H, W)
 
 
 class Conv2d(Layer):
@@ -127,27 +142,28 @@ class Conv2d(Layer):
         check_input(x, self.in_channels, "Conv2d")
         xp = namespace(x)
         n = x.shape[0]
-        cols, (oh, ow) = im2col(x, self.kernel_size, self.stride, self.padding)  # (N, K, L)
+        # (K, N·L), K = C·kH·kW; the previous forward's cols is reused as the buffer when it fits
+        cols, (oh, ow) = im2col(x, self.kernel_size, self.stride, self.padding, getattr(self, "cols", None))
         self.cols, self.x_shape, self.out_hw = cols, tuple(x.shape), (oh, ow)
         w2 = xp.reshape(self.W.data, (self.out_channels, -1))  # (out, K)
-        y = w2 @ cols                                           # (out, K)·(N, K, L) -> (N, out, L)
+        y = w2 @ cols                                           # one GEMM: (out, K)·(K, N·L) -> (out, N·L)
         if self.b is not None:
             y += xp.reshape(self.b.data, (self.out_channels, 1))
-        return xp.reshape(y, (n, self.out_channels, oh, ow))
+        y = xp.reshape(y, (self.out_channels, n, oh, ow))
+        return contiguous(xp.permute_dims(y, (1, 0, 2, 3)))  # (N, out, OH, OW)
 
     def backward(self, grad: Array) -> Array | None:
         """grad: (N, C_out, OH, OW) -> dx: (N, C_in, H, W); accumulates dW (C_out, C_in, kH, kW), db (C_out,)."""
         xp = namespace(grad)
-        n = grad.shape[0]
-        g = xp.reshape(grad, (n, self.out_channels, -1))                   # (N, out, L)
-        dw = xp.sum(g @ xp.matrix_transpose(self.cols), axis=0)            # Σ_n g_n · cols_nᵀ: (out, K)
+        g = xp.reshape(xp.permute_dims(grad, (1, 0, 2, 3)), (self.out_channels, -1))  # (out, N·L)
+        dw = g @ xp.matrix_transpose(self.cols)                                       # (out, N·L)·(N·L, K)
         self.W.grad += xp.reshape(dw, tuple(self.W.data.shape))
         if self.b is not None:
-            self.b.grad += xp.sum(g, axis=(0, 2))
+            self.b.grad += xp.sum(g, axis=1)
         if not self.needs_input_grad:
             return None
         w2 = xp.reshape(self.W.data, (self.out_channels, -1))
-        dcols = xp.matrix_transpose(w2) @ g                                # (K, out)·(N, out, L) -> (N, K, L)
+        dcols = xp.matrix_transpose(w2) @ g                                           # (K, out)·(out, N·L)
         return col2im(dcols, self.x_shape, self.kernel_size, self.stride, self.padding, self.out_hw)
 
     def extra_repr(self) -> str:

@@ -120,6 +120,7 @@ def test_conv2d_init_like_torch(torch):
         assert np.abs(values).max() <= bound
     assert np.abs(layer.W.data).max() > 0.95 * bound  # uniform over the whole interval
     np.testing.assert_allclose(layer.W.data.std(), bound / math.sqrt(3), rtol=0.05)
+    torch.manual_seed(0)
     twin = torch.nn.Conv2d(16, 32, (3, 5))
     assert twin.weight.abs().max().item() <= bound
     np.testing.assert_allclose(twin.weight.std().item(), layer.W.data.std(), rtol=0.05)
