@@ -27,7 +27,8 @@ TORCH_SOLUTIONS_DIR = SOLUTIONS_DIR / "torch"
 CONTRACTS_FILE = HERE / "contracts.toml"
 
 # What each family's class must provide (the probes of probes/<family>.py exercise exactly this).
-LAYER_FAMILIES = ("activation", "softmax", "linear", "dropout", "batchnorm")
+LAYER_FAMILIES = ("activation", "softmax", "linear", "dropout", "batchnorm",
+                  "conv", "pool", "batchnorm2d", "layernorm", "embedding", "attention")
 FAMILIES = (*LAYER_FAMILIES, "loss", "optimizer")
 
 
@@ -90,6 +91,9 @@ class Exercise:
 
     @property
     def source(self) -> str:
+        """The note and section the exercise comes from, or "beyond the notes — <topic>"."""
+        if self.question.source.beyond:
+            return self.question.source.label("en")
         return f"{self.question.source.file} § {self.question.source.section}"
 
     @property

@@ -202,6 +202,8 @@ class Harness:
             return {"kind": "scalar", "value": np.asarray(value), "dtype": type(value).__name__}
         if value is None:
             return {"kind": "none"}
+        if isinstance(value, (tuple, list)) and 0 < len(value) <= 8 and all(self.is_array(v) for v in value):
+            return {"kind": "tuple", "items": [self.export(item) for item in value]}  # attention's (dq, dk, dv)
         return {"kind": "other", "type": type(value).__name__}
 
     def resolve(self, value: Any) -> Any:

@@ -74,6 +74,15 @@ LAYER_METHOD_DOCS = {
     "dropout": ("x: any shape -> y: the shape of x.", "grad = dL/dy -> dL/dx, the shape of x."),
     "batchnorm": ("x: (N, num_features) -> y: (N, num_features).",
                   "grad = dL/dy: (N, num_features) -> dL/dx; gamma.grad += ..., beta.grad += ...."),
+    "conv": ("x: (N, in_channels, H, W) -> y: (N, out_channels, H_out, W_out).",
+             "grad = dL/dy: (N, out_channels, H_out, W_out) -> dL/dx: (N, in_channels, H, W); "
+             + "W.grad += ..., b.grad += ...."),
+    "pool": ("x: (N, C, H, W) -> y: (N, C, H_out, W_out).",
+             "grad = dL/dy: (N, C, H_out, W_out) -> dL/dx: (N, C, H, W)."),
+    "batchnorm2d": ("x: (N, num_features, H, W) -> y: the shape of x.",
+                    "grad = dL/dy: the shape of x -> dL/dx; gamma.grad += ..., beta.grad += ...."),
+    "layernorm": ("x: (..., *normalized_shape) -> y: the shape of x.",
+                  "grad = dL/dy: the shape of x -> dL/dx; gamma.grad += ..., beta.grad += ...."),
 }
 
 
@@ -180,6 +189,14 @@ def _methods(exercise: Exercise) -> list[str]:
         lines = _method("step(self)", "Update every p.data from p.grad.")
         lines += _method("zero_grad(self)", "Set every p.grad to zero.",
                          "for p in self.params:\n            p.grad[...] = 0")
+    elif exercise.family == "embedding":
+        lines = _method("forward(self, idx)", "idx: integer indices of any shape -> y: (*idx.shape, embedding_dim).")
+        lines += _method("backward(self, grad)", "grad = dL/dy: (*idx.shape, embedding_dim) -> None; W.grad += ....")
+    elif exercise.family == "attention":
+        lines = _method("forward(self, q, k, v, mask=None)",
+                        "q: (..., Tq, d), k: (..., Tk, d), v: (..., Tk, dv), mask: bool, True = may attend -> "
+                        "y: (..., Tq, dv).")
+        lines += _method("backward(self, grad)", "grad = dL/dy: (..., Tq, dv) -> (dq, dk, dv).")
     else:
         forward_doc, backward_doc = LAYER_METHOD_DOCS[exercise.family]
         lines = _method("forward(self, x)", forward_doc) + _method("backward(self, grad)", backward_doc)

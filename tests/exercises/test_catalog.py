@@ -18,6 +18,9 @@ ISSUE_IDS = {
     "elu": "ELU", "softmax": "Softmax", "dropout": "Dropout", "batchnorm": "BatchNorm1d", "mse-loss": "MSELoss",
     "l1-loss": "L1Loss", "bce-loss": "BCELoss", "cross-entropy": "CrossEntropyLoss", "sgd": "SGD",
     "adagrad": "Adagrad", "rmsprop": "RMSprop", "adam": "Adam",
+    # issue 13: beyond the notes' fully-connected net
+    "conv2d": "Conv2d", "maxpool2d": "MaxPool2d", "batchnorm2d": "BatchNorm2d", "layernorm": "LayerNorm",
+    "embedding": "Embedding", "attention": "ScaledDotProductAttention", "adamw": "AdamW",
 }
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
+from beyond_hints import BEYOND_HINT_CHECKS
 
 from quizprep import engine
 from quizprep.exercises.catalog import EXERCISES
@@ -456,6 +457,9 @@ HINT_CHECKS: dict[tuple[str, int], tuple[str, Callable[[], bool]]] = {
     ("adam", 4): ("t = 1 on the first step", lambda: adam_matches(lr=0.01)),
     ("adam", 5): ("g = grad + weight_decay·w", lambda: adam_matches(lr=0.01, weight_decay=0.1)),
 }
+
+
+HINT_CHECKS.update(BEYOND_HINT_CHECKS)  # the exercises beyond the notes (issue 13)
 
 
 def test_every_hint_of_the_bank_is_checked() -> None:

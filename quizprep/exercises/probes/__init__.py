@@ -15,6 +15,12 @@ MODULES = {
     "batchnorm": "batchnorm",
     "loss": "losses",
     "optimizer": "optimizers",
+    "conv": "conv",
+    "pool": "pooling",
+    "batchnorm2d": "batchnorm2d",
+    "layernorm": "layernorm",
+    "embedding": "embedding",
+    "attention": "attention",
 }
 
 

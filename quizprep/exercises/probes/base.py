@@ -52,6 +52,31 @@ def not_taken(extra: str, info: dict[str, Any]) -> bool:
             or (value == "None" and "nonetype" in message))
 
 
+_SOLUTION_CLASSES: dict[str, Any] = {}
+
+
+def reference_class(exercise: Exercise) -> Any:
+    """The class the user's is compared with: the engine's, or (for an exercise whose class the engine does
+    not have yet) the shipped reference solution's, which tests compare with torch."""
+    import quizprep.engine
+
+    found = getattr(quizprep.engine, exercise.class_name, None)
+    if found is not None:
+        return found
+    if exercise.id not in _SOLUTION_CLASSES:
+        import importlib.util
+
+        from quizprep.exercises.catalog import SOLUTIONS_DIR
+
+        spec = importlib.util.spec_from_file_location(f"quizprep_reference_{exercise.file_name[:-3]}",
+                                                      SOLUTIONS_DIR / exercise.file_name)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        _SOLUTION_CLASSES[exercise.id] = getattr(module, exercise.class_name)
+    return _SOLUTION_CLASSES[exercise.id]
+
+
 class ProbeFailed(Exception):
     """Ends a probe as failed (raised by Probe.fail)."""
 
@@ -113,11 +138,13 @@ class Returned:
     value: np.ndarray | None
     type_name: str = ""
     args: list[Returned] | None = None
+    items: list[Returned] | None = None  # a tuple of arrays (kind 'tuple'), e.g. attention's (dq, dk, dv)
 
     @classmethod
     def from_reply(cls, data: dict[str, Any]) -> Returned:
         args = [cls.from_reply(arg) for arg in data["args"]] if "args" in data else None
-        return cls(data["kind"], data.get("value"), data.get("type", data.get("dtype", "")), args)
+        items = [cls.from_reply(item) for item in data["items"]] if "items" in data else None
+        return cls(data["kind"], data.get("value"), data.get("type", data.get("dtype", "")), args, items)
 
 
 def call_text(name: str, args: tuple[Any, ...] | list[Any], kwargs: dict[str, Any]) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from quizprep.exercises.diagnosis import Explanation, Variant, explain, fmt, matches, shape_text
-from quizprep.exercises.probes.base import ProbeContext, Remote, UserCodeFailed, call_text
+from quizprep.exercises.probes.base import ProbeContext, Remote, UserCodeFailed, call_text, reference_class
 
 Config = tuple[tuple[Any, ...], dict[str, Any]]
 Arrays = dict[str, np.ndarray]
@@ -62,11 +62,9 @@ def config_text(exercise_class: str, config: Config) -> str:
 
 
 def reference_layer(ctx: ProbeContext, config: Config) -> Any:
-    """The engine's layer for the exercise, constructed with `config`."""
-    import quizprep.engine
-
+    """The engine's layer for the exercise (see reference_class), constructed with `config`."""
     args, kwargs = config
-    return getattr(quizprep.engine, ctx.exercise.class_name)(*args, **kwargs)
+    return reference_class(ctx.exercise)(*args, **kwargs)
 
 
 def param_values(name: str, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:

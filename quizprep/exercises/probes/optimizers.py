@@ -1,4 +1,4 @@
-"""Optimizers (sgd, adagrad, rmsprop, adam): trajectories over many steps against the engine, for the core
+"""Optimizers (sgd, adagrad, rmsprop, adam, adamw): trajectories over many steps against the engine, for the core
 settings and each optional one the user's constructor takes (contracts.toml), with known wrong update rules
 simulated alongside — alone, and a real bug together with a convention difference — so that a divergence
 can be named.
@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from quizprep.exercises.diagnosis import explain, fmt, matches
-from quizprep.exercises.probes.base import Probe, ProbeContext, Remote
+from quizprep.exercises.probes.base import Probe, ProbeContext, Remote, reference_class
 
 SHAPES = ((3, 4), (5,))
 STEPS = 25
@@ -20,6 +20,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "adagrad": {"lr": 1e-2, "eps": 1e-10},
     "rmsprop": {"lr": 1e-2, "alpha": 0.99, "eps": 1e-8},
     "adam": {"lr": 1e-3, "betas": (0.9, 0.999), "eps": 1e-8, "weight_decay": 0.0},
+    "adamw": {"lr": 1e-3, "betas": (0.9, 0.999), "eps": 1e-8, "weight_decay": 1e-2},
 }
 EPS_INSIDE = ("eps inside the square root: your step divides by sqrt({v} + eps). That is a convention some "
               "write, but torch (and this exercise) puts eps outside: sqrt({v}) + eps")
@@ -56,6 +57,17 @@ BUGS: dict[str, dict[str, str]] = {
                       "starts at 1 and is incremented before use); t must be 1 on the first step",
         "eps_inside": EPS_INSIDE.format(v="v̂"),
     },
+    "adamw": {
+        "l2": "AdamW's decay applied to the gradient (g = grad + weight_decay·w, that is L2-in-Adam, torch's Adam): "
+              "AdamW decouples it, w ← w − lr·weight_decay·w, and the moments see the plain gradient",
+        "no_weight_decay": "weight_decay ignored: AdamW shrinks the weights, w ← w − lr·weight_decay·w, every step",
+        "decay_without_lr": "the decay is not multiplied by lr: torch's AdamW shrinks w by lr·weight_decay·w, "
+                            "not weight_decay·w",
+        "no_correction": "AdamW without bias correction: divide m by 1 − beta1^t and v by 1 − beta2^t",
+        "t_plus_one": "the step counter is off by one: the bias correction used t = 2 on the first step; t must "
+                      "be 1 on the first step",
+        "eps_inside": EPS_INSIDE.format(v="v̂"),
+    },
 }
 CONVENTIONS = {"eps_inside"}
 HINT = {
@@ -63,6 +75,7 @@ HINT = {
     "adagrad": "Keep one running sum of g² per Param, starting from zeros.",
     "rmsprop": "Keep one running average of g² per Param, starting from zeros.",
     "adam": "Keep m, v per Param and one step counter t, incremented once per step().",
+    "adamw": "w ← w − lr·weight_decay·w, then Adam's step on the plain gradient (no weight_decay·w added to it).",
 }
 
 Trajectory = list[list[np.ndarray]]  # per step, per Param: the values after the step
@@ -103,6 +116,8 @@ def _update(exercise_id: str, c: dict[str, Any], lr: float, w: np.ndarray, grad:
         a = 1 - c["alpha"] if "alpha_reversed" in bugs else c["alpha"]
         s["avg"] = a * s.get("avg", 0.0) + (1 - a) * grad * grad
         return w - lr * grad / _denominator(s["avg"], c["eps"], bugs)
+    if exercise_id == "adamw":
+        return _adamw_update(c, lr, w, grad, s, t, bugs)
     beta1, beta2 = c["betas"]
     decay = 0.0 if bugs & {"decoupled", "no_weight_decay"} else c["weight_decay"]
     g = grad + decay * w
@@ -113,6 +128,22 @@ def _update(exercise_id: str, c: dict[str, Any], lr: float, w: np.ndarray, grad:
     v_hat = s["v"] if bugs & {"no_correction", "no_correction_v"} else s["v"] / (1 - beta2**t)
     if "decoupled" in bugs:
         w = w * (1 - lr * c["weight_decay"])
+    return w - lr * m_hat / _denominator(v_hat, c["eps"], bugs)
+
+
+def _adamw_update(c: dict[str, Any], lr: float, w: np.ndarray, grad: np.ndarray, s: dict[str, Any], t: int,
+                  bugs: frozenset[str]) -> np.ndarray:
+    """torch.optim.AdamW's step (decoupled decay first), or a known wrong one."""
+    beta1, beta2 = c["betas"]
+    decay = c["weight_decay"]
+    g = grad + decay * w if "l2" in bugs else grad
+    if not bugs & {"l2", "no_weight_decay"}:
+        w = w * (1 - (1.0 if "decay_without_lr" in bugs else lr) * decay)
+    s["m"] = beta1 * s.get("m", 0.0) + (1 - beta1) * g
+    s["v"] = beta2 * s.get("v", 0.0) + (1 - beta2) * g * g
+    t = t + 1 if "t_plus_one" in bugs else t
+    m_hat = s["m"] if "no_correction" in bugs else s["m"] / (1 - beta1**t)
+    v_hat = s["v"] if "no_correction" in bugs else s["v"] / (1 - beta2**t)
     return w - lr * m_hat / _denominator(v_hat, c["eps"], bugs)
 
 
@@ -154,7 +185,7 @@ def engine_trajectory(ctx: ProbeContext, config: dict[str, Any], init: list[np.n
     import quizprep.engine
 
     params = [quizprep.engine.Param(w.copy()) for w in init]
-    optimizer = getattr(quizprep.engine, ctx.exercise.class_name)(params, **config)
+    optimizer = reference_class(ctx.exercise)(params, **config)
     trajectory = []
     for step_grads in grads:
         for param, grad in zip(params, step_grads, strict=True):

@@ -47,6 +47,11 @@ CS231N: dict[str, StyleFunctions] = {
     "sgd": StyleFunctions(("sgd_momentum",), optional=("sgd",)),
     "rmsprop": StyleFunctions(("rmsprop",)),
     "adam": StyleFunctions(("adam",)),
+    # issue 13: the convolutional-network functions cs231n has
+    "conv2d": StyleFunctions(("conv_forward_naive", "conv_backward_naive")),
+    "maxpool2d": StyleFunctions(("max_pool_forward_naive", "max_pool_backward_naive")),
+    "batchnorm2d": StyleFunctions(("spatial_batchnorm_forward", "spatial_batchnorm_backward")),
+    "layernorm": StyleFunctions(("layernorm_forward", "layernorm_backward")),
 }
 FUNCTIONS: dict[str, dict[str, StyleFunctions]] = {"cs231n": CS231N}
 

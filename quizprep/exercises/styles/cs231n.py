@@ -296,9 +296,114 @@ class AdamRule(StyleOptimizer):
         super().__init__(params, {"learning_rate": lr, "beta1": beta1, "beta2": beta2, "epsilon": eps})
 
 
+class ConvNaive(StyleLayer):
+    """conv_forward_naive(x, w, b, conv_param) / conv_backward_naive(dout, cache); conv_param: stride, pad."""
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: int, stride: int = 1, padding: int = 0,
+                 bias: bool = True) -> None:
+        self.W = Param(np.zeros((out_channels, in_channels, kernel_size, kernel_size)))
+        self.b = Param(np.zeros(out_channels)) if bias else None
+        self.conv_param = {"stride": stride, "pad": padding}
+        self.out_channels = out_channels
+        self.cache: Any = None
+
+    def forward(self, x: Any) -> Any:
+        b = self.b.data if self.b is not None else np.zeros(self.out_channels)
+        out, self.cache = unpack(self.fns["conv_forward_naive"](x, self.W.data, b, dict(self.conv_param)), 2,
+                                 "conv_forward_naive(x, w, b, conv_param)", "(out, cache)")
+        return out
+
+    def backward(self, grad: Any) -> Any:
+        dx, dw, db = unpack(self.fns["conv_backward_naive"](grad, self.cache), 3, "conv_backward_naive(dout, cache)",
+                            "(dx, dw, db)")
+        accumulate(self.W, dw)
+        if self.b is not None:
+            accumulate(self.b, db)
+        return dx
+
+
+class MaxPoolNaive(StyleLayer):
+    """max_pool_forward_naive(x, pool_param) / max_pool_backward_naive(dout, cache); pool_param: pool_height,
+    pool_width, stride. cs231n's pooling has no padding: the adapter pads with −inf and crops dx (noted)."""
+
+    def __init__(self, kernel_size: int, stride: int | None = None, padding: int = 0) -> None:
+        self.pool_param = {"pool_height": kernel_size, "pool_width": kernel_size,
+                           "stride": kernel_size if stride is None else stride}
+        self.padding = padding
+        self.cache: Any = None
+
+    def forward(self, x: Any) -> Any:
+        p = self.padding
+        if p:
+            note("pool_padding")
+            x = np.pad(np.asarray(x, dtype=float), ((0, 0), (0, 0), (p, p), (p, p)), constant_values=-np.inf)
+        out, self.cache = unpack(self.fns["max_pool_forward_naive"](x, dict(self.pool_param)), 2,
+                                 "max_pool_forward_naive(x, pool_param)", "(out, cache)")
+        return out
+
+    def backward(self, grad: Any) -> Any:
+        dx = self.fns["max_pool_backward_naive"](grad, self.cache)
+        p = self.padding
+        if p and getattr(dx, "ndim", 0) == 4:
+            dx = dx[:, :, p:dx.shape[2] - p, p:dx.shape[3] - p]
+        return dx
+
+
+class SpatialBatchNorm(BatchNorm):
+    """spatial_batchnorm_forward(x, gamma, beta, bn_param) / spatial_batchnorm_backward(dout, cache): per channel
+    over (N, H, W), with BatchNorm's momentum and running-variance conventions."""
+
+    def forward(self, x: Any) -> Any:
+        self.bn_param["mode"] = "train" if self.training else "test"
+        before = np.array(self.bn_param.get("running_var"), dtype=float, copy=True)
+        out, self.cache = unpack(self.fns["spatial_batchnorm_forward"](x, self.gamma.data, self.beta.data,
+                                                                       self.bn_param),
+                                 2, "spatial_batchnorm_forward(x, gamma, beta, bn_param)", "(out, cache)")
+        if self.training:
+            with suppress(TypeError, ValueError, AttributeError):
+                rows = np.asarray(x, dtype=float).transpose(0, 2, 3, 1).reshape(-1, np.shape(x)[1])
+                self._unbias_running_var(rows, before)
+        return out
+
+    def backward(self, grad: Any) -> Any:
+        return self._backward("spatial_batchnorm_backward", grad)
+
+
+class LayerNormFns(StyleLayer):
+    """layernorm_forward(x, gamma, beta, ln_param) / layernorm_backward(dout, cache) for x (N, D): the adapter
+    views any input as rows of the normalised size and reshapes back."""
+
+    def __init__(self, normalized_shape: Any, eps: float = 1e-5) -> None:
+        shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+        self.normalized_shape, self.size = shape, int(np.prod(shape))
+        self.gamma = Param(np.ones(shape))
+        self.beta = Param(np.zeros(shape))
+        self.ln_param = {"eps": eps}
+        self.cache: Any = None
+        self.shape: Any = None
+
+    def forward(self, x: Any) -> Any:
+        self.shape = np.shape(x)
+        rows = np.asarray(x).reshape(-1, self.size)
+        out, self.cache = unpack(self.fns["layernorm_forward"](rows, self.gamma.data.reshape(-1),
+                                                               self.beta.data.reshape(-1), dict(self.ln_param)),
+                                 2, "layernorm_forward(x, gamma, beta, ln_param)", "(out, cache)")
+        return np.asarray(out).reshape(self.shape) if np.size(out) == np.prod(self.shape) else out
+
+    def backward(self, grad: Any) -> Any:
+        dx, dgamma, dbeta = unpack(self.fns["layernorm_backward"](np.asarray(grad).reshape(-1, self.size), self.cache),
+                                   3, "layernorm_backward(dout, cache)", "(dx, dgamma, dbeta)")
+        for param, gradient in ((self.gamma, dgamma), (self.beta, dbeta)):
+            gradient = np.asarray(gradient)
+            accumulate(param, gradient.reshape(self.normalized_shape) if gradient.size == self.size else gradient)
+        dx = np.asarray(dx)
+        return dx.reshape(self.shape) if dx.size == np.prod(self.shape) else dx
+
+
 ADAPTERS: dict[str, type] = {
     "linear": Affine, "relu": ReLULayer, "batchnorm": BatchNorm, "dropout": DropoutLayer,
     "cross-entropy": SoftmaxLoss, "sgd": SGDMomentum, "rmsprop": RMSpropRule, "adam": AdamRule,
+    "conv2d": ConvNaive, "maxpool2d": MaxPoolNaive, "batchnorm2d": SpatialBatchNorm, "layernorm": LayerNormFns,
 }
 
 

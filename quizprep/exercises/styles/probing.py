@@ -48,6 +48,12 @@ NOTE_TEXT = {
         "ru": "не удалось понять, сохраняет ваш dropout_param['p'] или выбрасывает (forward обнулил не около p и "
               "не около 1 − p элементов); передано как вероятность выбросить",
     },
+    "pool_padding": {
+        "en": "cs231n's max_pool_forward_naive has no padding: the checker padded your input with −inf (values that "
+              "never win) and cropped dx",
+        "ru": "у max_pool_forward_naive из cs231n нет дополнения: проверка дополнила ваш вход значениями −inf "
+              "(они никогда не побеждают) и обрезала dx",
+    },
     "sgd_velocity": {
         "en": "momentum written as cs231n's v = momentum·v − lr·dw; w += v: the same steps as torch's "
               "buf = momentum·buf + dw; w −= lr·buf while lr is constant",
@@ -68,6 +74,12 @@ WORDS = {
     "rmsprop": (("square_avg = alpha·square_avg + (1 − alpha)·g²",
                  "cache = decay_rate·cache + (1 − decay_rate)·dw² (decay_rate keeps the OLD average)"),
                 ("alpha", "decay_rate"), ("square_avg", "cache")),
+    "conv2d": (("W.grad", "dw"), ("b.grad", "db")),
+    "layernorm": (("gamma.grad", "dgamma"), ("beta.grad", "dbeta")),
+    "batchnorm2d": (("gamma.grad", "dgamma"), ("beta.grad", "dbeta"),
+                    ("running = (1 − momentum)·running + momentum·batch — momentum weighs the NEW batch statistic",
+                     ("in cs231n's bn_param, running = momentum·running + (1 − momentum)·batch — momentum keeps "
+                      "the OLD statistic"))),
     "batchnorm": (("gamma.grad", "dgamma"), ("beta.grad", "dbeta"),
                   ("running = (1 − momentum)·running + momentum·batch — momentum weighs the NEW batch statistic",
                    ("in cs231n's bn_param, running = momentum·running + (1 − momentum)·batch — momentum keeps "
@@ -75,7 +87,7 @@ WORDS = {
 }
 # Checks of calls the style does not specify: (exercise ids, words of the probe's name, the adapter's reason)
 NOT_SPECIFIED = (
-    (("batchnorm",), "eval", "eval_backward"),
+    (("batchnorm", "batchnorm2d"), "eval", "eval_backward"),
     (("sgd", "rmsprop", "adam"), "zero_grad", "zero_grad"),
 )
 

@@ -66,6 +66,33 @@ CONTRACTS: dict[str, tuple[str, list[tuple[str, str]]]] = {
          "create on the first call; cs231n starts t at 0 and increments it before using it).\n"
          "Returns (next_w, config). Must not change dw.")),
     ]),
+    # issue 13: the convolutional-network functions cs231n has
+    "conv2d": ("a 2-D convolution (cross-correlation, as torch), naive loops are fine.", [
+        ("conv_forward_naive(x, w, b, conv_param)",
+         ("x: (N, C, H, W); w: (F, C, HH, WW); b: (F,). conv_param: 'stride', 'pad' (zeros on each side\n"
+          "of H and W). Returns (out, cache): out (N, F, H_out, W_out).")),
+        ("conv_backward_naive(dout, cache)",
+         "dout: (N, F, H_out, W_out). Returns (dx, dw, db) shaped like x, w and b. Must not change dout."),
+    ]),
+    "maxpool2d": ("2-D max pooling, naive loops are fine.", [
+        ("max_pool_forward_naive(x, pool_param)",
+         ("x: (N, C, H, W). pool_param: 'pool_height', 'pool_width', 'stride' (no padding in cs231n:\n"
+          "the checker pads with −inf itself). Returns (out, cache): out (N, C, H_out, W_out).")),
+        ("max_pool_backward_naive(dout, cache)", "dout: (N, C, H_out, W_out). Returns dx, the shape of x."),
+    ]),
+    "batchnorm2d": ("spatial batch normalisation: one statistic per channel over (N, H, W).", [
+        ("spatial_batchnorm_forward(x, gamma, beta, bn_param)",
+         ("x: (N, C, H, W); gamma, beta: (C,). bn_param as batchnorm_forward's: 'mode', 'eps',\n"
+          "'momentum' (keeps the OLD statistic), 'running_mean', 'running_var' (C,).\n"
+          "Returns (out, cache): out (N, C, H, W).")),
+        ("spatial_batchnorm_backward(dout, cache)",
+         "dout: (N, C, H, W), training mode. Returns (dx, dgamma, dbeta): (N, C, H, W), (C,), (C,)."),
+    ]),
+    "layernorm": ("layer normalisation: each example over its own features.", [
+        ("layernorm_forward(x, gamma, beta, ln_param)",
+         "x: (N, D); gamma, beta: (D,). ln_param: 'eps'. Returns (out, cache): out (N, D)."),
+        ("layernorm_backward(dout, cache)", "dout: (N, D). Returns (dx, dgamma, dbeta): (N, D), (D,), (D,)."),
+    ]),
 }
 
 
@@ -114,6 +141,26 @@ CONTRACTS_RU: dict[str, tuple[str, list[str]]] = {
         ("config: 'learning_rate', 'beta1', 'beta2', 'epsilon' и состояние 'm', 'v', 't' (создайте при\n"
          "первом вызове; в cs231n t начинается с 0 и увеличивается перед использованием).\n"
          "Возвращает (next_w, config). dw менять нельзя."),
+    ]),
+    "conv2d": ("двумерная свёртка (взаимная корреляция, как в torch), простые циклы допустимы.", [
+        ("x: (N, C, H, W); w: (F, C, HH, WW); b: (F,). conv_param: 'stride', 'pad' (нули с каждой стороны\n"
+         "H и W). Возвращает (out, cache): out (N, F, H_out, W_out)."),
+        "dout: (N, F, H_out, W_out). Возвращает (dx, dw, db) форм x, w и b. dout менять нельзя.",
+    ]),
+    "maxpool2d": ("двумерный max pooling, простые циклы допустимы.", [
+        ("x: (N, C, H, W). pool_param: 'pool_height', 'pool_width', 'stride' (в cs231n нет дополнения:\n"
+         "проверка сама дополняет −inf). Возвращает (out, cache): out (N, C, H_out, W_out)."),
+        "dout: (N, C, H_out, W_out). Возвращает dx формы x.",
+    ]),
+    "batchnorm2d": ("пространственная батч-нормализация: одна статистика на канал по (N, H, W).", [
+        ("x: (N, C, H, W); gamma, beta: (C,). bn_param как у batchnorm_forward: 'mode', 'eps',\n"
+         "'momentum' (сохраняет СТАРУЮ статистику), 'running_mean', 'running_var' (C,).\n"
+         "Возвращает (out, cache): out (N, C, H, W)."),
+        "dout: (N, C, H, W), режим обучения. Возвращает (dx, dgamma, dbeta): (N, C, H, W), (C,), (C,).",
+    ]),
+    "layernorm": ("нормализация слоя: каждый пример по своим признакам.", [
+        "x: (N, D); gamma, beta: (D,). ln_param: 'eps'. Возвращает (out, cache): out (N, D).",
+        "dout: (N, D). Возвращает (dx, dgamma, dbeta): (N, D), (D,), (D,).",
     ]),
 }
 HEADER = {

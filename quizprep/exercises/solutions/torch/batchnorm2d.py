@@ -1,0 +1,42 @@
+"""Exercise batchnorm2d, solved for --backend torch: spatial batch normalisation with torch.nn.BatchNorm2d's
+semantics."""
+
+import torch
+
+from quizprep.engine import Layer, Param
+
+AXES = (0, 2, 3)  # one statistic per channel, over the batch and every position
+
+
+class BatchNorm2d(Layer):
+    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+        self.num_features, self.eps, self.momentum = num_features, eps, momentum
+        self.gamma = Param(torch.ones((num_features,), dtype=torch.float64))
+        self.beta = Param(torch.zeros((num_features,), dtype=torch.float64))
+        self.running_mean = torch.zeros((num_features,), dtype=torch.float64)
+        self.running_var = torch.ones((num_features,), dtype=torch.float64)
+
+    def forward(self, x):
+        """x: (N, C, H, W) -> y: (N, C, H, W); batch or running statistics per channel."""
+        self.batch_statistics = self.training
+        if self.training:
+            m = x.shape[0] * x.shape[2] * x.shape[3]
+            mean, var = x.mean(dim=AXES), x.var(dim=AXES, unbiased=False)
+            self.running_mean = (1 - self.momentum) * self.running_mean + self.momentum * mean
+            self.running_var = (1 - self.momentum) * self.running_var + self.momentum * var * m / (m - 1)
+        else:
+            mean, var = self.running_mean, self.running_var
+        self.inv_std = 1.0 / torch.sqrt(var + self.eps)[:, None, None]
+        self.x_hat = (x - mean[:, None, None]) * self.inv_std
+        return self.gamma.data[:, None, None] * self.x_hat + self.beta.data[:, None, None]
+
+    def backward(self, grad):
+        """grad = dL/dy: (N, C, H, W) -> dL/dx; accumulates gamma.grad and beta.grad."""
+        self.gamma.grad += (grad * self.x_hat).sum(dim=AXES)
+        self.beta.grad += grad.sum(dim=AXES)
+        dx_hat = grad * self.gamma.data[:, None, None]
+        if not self.batch_statistics:
+            return dx_hat * self.inv_std
+        m = grad.shape[0] * grad.shape[2] * grad.shape[3]
+        return self.inv_std / m * (m * dx_hat - dx_hat.sum(dim=AXES, keepdim=True)
+                                   - self.x_hat * (dx_hat * self.x_hat).sum(dim=AXES, keepdim=True))
