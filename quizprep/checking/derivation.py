@@ -138,7 +138,9 @@ def summary(report: DerivationReport, lang: str = "en") -> str:
     if report.reaches_answer is False:
         return report.answer_feedback
     checked = len(report.steps) - 1
-    return Text(f"All {checked} step(s) hold.", f"Все шаги ({checked}) верны.").in_lang(lang)
+    if checked == 1:
+        return Text("The step holds.", "Шаг верен.").in_lang(lang)
+    return Text(f"All {checked} steps hold.", f"Все шаги ({checked}) верны.").in_lang(lang)
 
 
 def method_of(report: DerivationReport) -> str | None:

@@ -8,6 +8,7 @@ Each entry is a Text whose two sides take the same {placeholders}; tests walk ev
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from quizprep.bank.model import Text
@@ -97,6 +98,27 @@ def counterexample_text(counterexample: dict[str, str], lang: str = "en") -> str
         return f"{name} = {message('undefined', lang) if value == 'undefined' else value}"
 
     return ", ".join(shown(k, v) for k, v in counterexample.items())
+
+
+METHOD_PATTERNS = (  # how an equality was established (Verdict.method stays English data; this is for reading)
+    (re.compile(r"proved"), "доказано"),
+    (re.compile(r"checked at (\d+) points"), "проверено в {0} точках"),
+    (re.compile(r"checked to (\d+) digits"), "проверено с точностью до {0} знаков"),
+    (re.compile(r"checked with (\d+) random matrices \((.*)\)"), "проверено на {0} случайных матрицах ({1})"),
+)
+
+
+def method_text(method: str, lang: str = "en") -> str:
+    """A verdict's method ('proved', 'checked at 20 points', 'each step checked at 20 points') in `lang`."""
+    if lang != "ru":
+        return method
+    each = method.startswith("each step ")
+    core = method.removeprefix("each step ")
+    for pattern, russian in METHOD_PATTERNS:
+        found = pattern.fullmatch(core)
+        if found:
+            return russian.format(*found.groups()) + (" (каждый шаг)" if each else "")
+    return method
 
 
 def message(key: str, lang: str = "en", **values: Any) -> str:

@@ -21,7 +21,7 @@ def derive(*args: str):
 def test_a_valid_chain_exits_0() -> None:
     result = derive("diff(x^2*exp(x), x)", "2x*exp(x) + x^2*exp(x)", "x*exp(x)*(x + 2)")
     assert result.exit_code == 0, result.output
-    assert "All 2 step(s) hold" in result.output
+    assert "All 2 steps hold" in result.output
     assert "✓" in result.output
 
 
