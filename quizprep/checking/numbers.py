@@ -122,6 +122,20 @@ def format_vector(values: list[float]) -> str:
     return shown[0] if len(shown) == 1 else "[" + ", ".join(shown) + "]"
 
 
+_COMMA_DECIMAL = re.compile(r"^\s*([+-]?\d+),(\d+)\s*$")
+
+
+def _count_message(text: str, expected: int, given: int, lang: str) -> str:
+    """Why the count is off; '0,3679' for one number is a decimal comma, said so (English reads a comma as
+    a separator)."""
+    if expected == 1:
+        comma = _COMMA_DECIMAL.match(text)
+        if comma:
+            return message("decimal_comma", lang, suggestion=f"{comma[1]}.{comma[2]}")
+        return message("count_one", lang, given=given)
+    return message("count", lang, expected=expected, given=given)
+
+
 def check_numeric(instance: QuestionInstance, text: str, lang: str = "en") -> Verdict:
     """Grade a number or vector against the instance's computed answer, naming known mistakes.
 
@@ -135,7 +149,7 @@ def check_numeric(instance: QuestionInstance, text: str, lang: str = "en") -> Ve
     expected = as_vector(instance.answer)
     read_as = format_vector(given)
     if len(given) != len(expected):  # a miscount is not an attempt at the value: let the user retype
-        return Verdict(question.id, "invalid", message("count", lang, expected=len(expected), given=len(given)),
+        return Verdict(question.id, "invalid", _count_message(text, len(expected), len(given), lang),
                        read_as=read_as)
     if close(given, expected, question.tolerance):
         return Verdict(question.id, "correct", "Correct.", read_as=read_as,

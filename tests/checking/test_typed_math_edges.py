@@ -353,3 +353,23 @@ def test_counterexample_points_are_drawn_per_check_and_short() -> None:
     assert len(points) > 1
     assert grade("sigmoid-derivative", "σ(x)^2").counterexample == grade("sigmoid-derivative",
                                                                            "σ(x)^2").counterexample
+
+
+# ---------------------------------------------------------------- qa: counts read as English
+
+
+def test_a_decimal_comma_in_english_is_named_not_counted() -> None:
+    verdict = grade("lr-exp-decay", "0,03679")
+    assert verdict.status == "invalid"
+    assert "0.03679" in verdict.feedback and "--lang ru" in verdict.feedback
+    assert grade("lr-exp-decay", "0,03679", "ru").status == "correct"
+
+
+@pytest.mark.parametrize(("question_id", "typed", "said"), [
+    ("lr-exp-decay", "[1, 2]", "this answer is one number; you typed 2"),
+    ("softmax-values", "[0.0022, 0.0059, 0.1182]", "this answer has 4 numbers; you typed 3"),
+])
+def test_a_miscount_reads_as_english(question_id: str, typed: str, said: str) -> None:
+    verdict = grade(question_id, typed)
+    assert verdict.status == "invalid" and verdict.feedback == said
+    assert "(s)" not in verdict.feedback
