@@ -90,7 +90,12 @@ class Exercise:
 
     @property
     def source(self) -> str:
-        return f"{self.question.source.file} § {self.question.source.section}"
+        """The note and section in words, in English (as every place that shows a source: Source.label)."""
+        return self.citation("en")
+
+    def citation(self, lang: str = "en") -> str:
+        """The note and section in words in `lang` ("Lecture 3 slides, NN details — Activation functions")."""
+        return self.question.source.label(lang)
 
     @property
     def source_file(self) -> str:
