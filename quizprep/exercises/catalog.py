@@ -10,6 +10,7 @@ live once, in English and Russian, in the bank's code question `implement-<id>` 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,6 +30,8 @@ CONTRACTS_FILE = HERE / "contracts.toml"
 # What each family's class must provide (the probes of probes/<family>.py exercise exactly this).
 LAYER_FAMILIES = ("activation", "softmax", "linear", "dropout", "batchnorm")
 FAMILIES = (*LAYER_FAMILIES, "loss", "optimizer")
+
+QUOTED_PROBE = re.compile(r"“[^”]*”")  # a probe's name quoted in a diagnosis (“backward: dx match …”)
 
 
 class UnknownExerciseError(QuizprepError):
@@ -116,8 +119,9 @@ class Exercise:
         """The number (from 1) of the hint that addresses `diagnosis`, or None when no hint is mapped."""
         if not diagnosis:
             return None
-        for piece, number in self.hint_for:
-            if piece.lower() in diagnosis.lower() and 1 <= number <= len(self.hints):
+        said = QUOTED_PROBE.sub("", diagnosis).lower()  # "timed out during “… upstream gradients”" is no bug in
+        for piece, number in self.hint_for:              # the upstream gradient: the probe's name is not the bug
+            if piece.lower() in said and 1 <= number <= len(self.hints):
                 return number
         return None
 

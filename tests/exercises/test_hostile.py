@@ -94,3 +94,12 @@ def _alive(pid: int) -> bool:
         return False
     stat = Path(f"/proc/{pid}/stat")
     return not (stat.exists() and stat.read_text().rsplit(")", 1)[-1].split()[0] == "Z")
+
+
+def test_a_timeout_gets_the_timeout_hint_not_the_hint_its_probe_name_mentions() -> None:
+    # the probe "backward: dx match the reference for random upstream gradients" names the upstream gradient,
+    # and relu's hint 2 is about changing the upstream gradient in place: unrelated to a loop
+    report = check_file("relu", Path(__file__).parent / "hostile" / "infinite_loop_in_backward.py", timeout=TIMEOUT)
+    assert "timed out" in report.diagnosis and "upstream gradients" in report.diagnosis
+    assert report.hint_number is None
+    assert "loop" in report.hint
