@@ -122,7 +122,7 @@ def check(
             raise QuizprepError("--watch re-checks one file; give one FILE (not several, nor a directory)")
         options = {"timeout": timeout, "backend": backend.value, "device": device, "style": style_name,
                    "strict": strict, "lang": lang.value}
-        raise typer.Exit(check_batch(chosen, paths, gradebook, jobs, as_json, options))
+        raise typer.Exit(check_batch(chosen, paths, gradebook, jobs, as_json, options, lang.value))
     file = paths[0]
     options = CheckOptions(as_json, timeout, backend.value, device, strict, lang.value, style_name)
     if not watch:

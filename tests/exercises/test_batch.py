@@ -145,3 +145,11 @@ def test_summary_in_russian(classroom: Path) -> None:
     console.print(render_batch_summary(entries, "relu", classroom, lang="ru"))
     text = console.export_text()
     assert "файл" in text and "relu: сдано 1 из 2, не сдано 1" in text and "alice.py" in text
+
+
+def test_the_cli_summary_follows_lang(classroom: Path) -> None:
+    result = runner.invoke(app, ["check", "relu", str(classroom / "alice.py"), str(classroom / "frank.py"),
+                                 "--lang", "ru"])
+    assert result.exit_code == 1, result.output
+    assert "relu: сдано 1 из 2, не сдано 1" in result.output and "passed" not in result.output
+
