@@ -34,7 +34,7 @@ def test_exercise_writes_the_template_and_never_overwrites(tmp_path: Path) -> No
     text = path.read_text()
     assert "from quizprep.engine import Layer" in text and "class LeakyReLU(Layer):" in text
     assert "def __init__(self, negative_slope=0.01):" in text
-    assert "003_027fb4933e73d805.txt § activation functions" in text
+    assert "Neural networks from the neuron up — Activation functions" in text
     path.write_text("# my work\n")
     code, output = invoke("exercise", "leaky-relu", "--dir", str(tmp_path))
     assert code == 2 and "already exists" in output and path.read_text() == "# my work\n"
