@@ -185,7 +185,7 @@ def _check_once(chosen: Exercise, file: Path, options: CheckOptions, offer_next:
     if options.as_json:
         print_json(report.to_dict())
         return report.exit_code
-    out().print(render_check_report(report))
+    out().print(render_check_report(report, options.lang))
     if report.passed and offer_next:
         from quizprep.exercises.catalog import EXERCISES
         from quizprep.exercises.progress import exercise_states, suggest_next

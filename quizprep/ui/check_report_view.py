@@ -17,13 +17,27 @@ from rich.text import Text
 from quizprep.exercises.catalog import Exercise
 from quizprep.exercises.report import CheckReport
 
+REPORT_WORDS = {
+    "en": {"check": "check", "evidence": "evidence", "on": "{backend} on {device}", "style": "{style} style",
+           "note": "note", "passed": "✓ passed: {passed}/{total} checks",
+           "failed": "✗ failed: {passed}/{total} checks passed", "diagnosis": "diagnosis", "your-code": "your code",
+           "hint": "hint", "printed": "your code printed (ignored{shown})", "head-tail": ", head and tail of {size}"},
+    "ru": {"check": "проверка", "evidence": "что найдено", "on": "{backend} на {device}", "style": "стиль {style}",
+           "note": "замечание", "passed": "✓ сдано: пройдено проверок {passed} из {total}",
+           "failed": "✗ не сдано: пройдено проверок {passed} из {total}", "diagnosis": "диагноз",
+           "your-code": "ваш код", "hint": "подсказка", "printed": "вывод вашего кода (не учитывается{shown})",
+           "head-tail": ", начало и конец из {size}"},
+}
 
-def render_check_report(report: CheckReport) -> RenderableType:
-    """The probes table, the verdict line, and (when it failed) the diagnosis, traceback and hint."""
+
+def render_check_report(report: CheckReport, lang: str = "en") -> RenderableType:
+    """The probes table, the verdict line, and (when it failed) the diagnosis, traceback and hint; the frame
+    in `lang` (the probes' own rows and diagnoses are in English)."""
+    words = REPORT_WORDS["ru" if lang == "ru" else "en"]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     table.add_column("", width=1, no_wrap=True)
-    table.add_column("check", overflow="fold", ratio=3)
-    table.add_column("evidence", overflow="fold", style="dim", ratio=2)
+    table.add_column(words["check"], overflow="fold", ratio=3)
+    table.add_column(words["evidence"], overflow="fold", style="dim", ratio=2)
     for row in report.probes:
         if not row.attempted and row.ok:
             mark = Text("–", style="dim")
@@ -34,30 +48,31 @@ def render_check_report(report: CheckReport) -> RenderableType:
     passed, total = sum(row.ok for row in graded), len(graded)
     where = f"{report.exercise_id} · {Path(report.file).name}"
     if report.backend != "numpy" or report.device != "cpu":
-        where += f" · {report.backend} on {report.device}"
+        where += " · " + words["on"].format(backend=report.backend, device=report.device)
     if report.strict:
         where += " · --strict"
     if report.style != "class":  # exercises-styles
-        where += f" · {report.style} style"
+        where += " · " + words["style"].format(style=report.style)
     parts: list[RenderableType] = [Text(where, style="bold"), table]
-    parts += [Text.assemble(("note: ", "bold yellow"), note) for note in report.notes]  # exercises-styles
-    extras = f" · {report.extras_text()}" if report.extras else ""
+    parts += [Text.assemble((f"{words['note']}: ", "bold yellow"), note) for note in report.notes]  # exercises-styles
+    extras = f" · {report.extras_text(lang)}" if report.extras else ""
     if report.passed:
-        parts.append(Text.assemble((f"✓ passed: {passed}/{total} checks", "bold green"), (extras, "green")))
+        parts.append(Text.assemble((words["passed"].format(passed=passed, total=total), "bold green"),
+                                   (extras, "green")))
     else:
-        parts.append(Text.assemble((f"✗ failed: {passed}/{total} checks passed", "bold red"), extras))
+        parts.append(Text.assemble((words["failed"].format(passed=passed, total=total), "bold red"), extras))
         if report.diagnosis:
-            parts.append(Text.assemble(("diagnosis: ", "bold"), report.diagnosis))
+            parts.append(Text.assemble((f"{words['diagnosis']}: ", "bold"), report.diagnosis))
         if report.traceback:
-            parts.append(Panel(Text(report.traceback), title="your code", title_align="left",
+            parts.append(Panel(Text(report.traceback), title=words["your-code"], title_align="left",
                                border_style="red", expand=False))
         if report.hint:
             number = f" {report.hint_number}" if report.hint_number else ""
-            parts.append(Text.assemble((f"hint{number}: ", "bold cyan"), (report.hint, "cyan")))
+            parts.append(Text.assemble((f"{words['hint']}{number}: ", "bold cyan"), (report.hint, "cyan")))
     if report.output:
         size = report.output_bytes
-        shown = "" if size <= len(report.output.encode()) else f", head and tail of {_size(size)}"
-        parts.append(Panel(Text(report.output.rstrip()), title=f"your code printed (ignored{shown})",
+        shown = "" if size <= len(report.output.encode()) else words["head-tail"].format(size=_size(size))
+        parts.append(Panel(Text(report.output.rstrip()), title=words["printed"].format(shown=shown),
                            title_align="left", border_style="dim", style="dim", expand=False))
     return Group(*parts)
 

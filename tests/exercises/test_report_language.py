@@ -1,0 +1,41 @@
+"""`quizprep check --lang ru` frames the report in Russian: headers, verdict, diagnosis, hint, optional settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from quizprep.cli import app
+from quizprep.exercises.catalog import SOLUTIONS_DIR
+from quizprep.exercises.report import CheckReport
+
+HERE = Path(__file__).resolve().parent
+runner = CliRunner()
+
+
+def test_a_pass_reads_in_russian() -> None:
+    result = runner.invoke(app, ["check", "relu", str(SOLUTIONS_DIR / "relu.py"), "--lang", "ru"])
+    assert result.exit_code == 0, result.output
+    assert "✓ сдано: пройдено проверок 10 из 10" in result.output
+    assert "passed" not in result.output and "evidence" not in result.output
+
+
+def test_a_failure_reads_in_russian() -> None:
+    result = runner.invoke(app, ["check", "relu", str(HERE / "buggy" / "relu_dout_changed_in_place.py"), "--lang", "ru"])
+    assert result.exit_code == 1, result.output
+    assert "✗ не сдано: пройдено проверок" in result.output
+    assert "диагноз:" in result.output and "подсказка 2:" in result.output
+    assert "diagnosis:" not in result.output and "hint" not in result.output
+    english = runner.invoke(app, ["check", "relu", str(HERE / "buggy" / "relu_dout_changed_in_place.py")])
+    assert "✗ failed:" in english.output and "diagnosis:" in english.output
+
+
+def test_optional_settings_line_in_both_languages() -> None:
+    from quizprep.exercises.report import ProbeRow
+
+    report = CheckReport("sgd", "sgd.py", probes=[ProbeRow(True, "core"),
+                                                  ProbeRow(True, "n", "not attempted", "nesterov", attempted=False),
+                                                  ProbeRow(True, "w", "", "weight_decay")])
+    assert report.extras_text() == "optional: nesterov not attempted, weight_decay ✓"
+    assert report.extras_text("ru") == "необязательные: nesterov не реализовано, weight_decay ✓"
