@@ -64,8 +64,35 @@ def check_file(exercise_id: str, path: str | Path, timeout: float = 10.0, backen
         report.timings = {"sandbox_start": 0.0, "total": time.monotonic() - started}
         return report
     _probe(report, exercise, path, timeout, lang)
+    if report.style == "class" and (report.diagnosis or "").startswith("your file defines no class"):
+        _name_the_style_functions(report, exercise, source, lang)
     report.timings["total"] = time.monotonic() - started
     return report
+
+
+def _name_the_style_functions(report: CheckReport, exercise: Exercise, source: bytes | str, lang: str) -> None:
+    """A file of another style's functions (a cs231n layers.py) checked for an exercise whose functions it
+    lacks: say which functions that style wants here, not only that the class is missing."""
+    from quizprep.exercises.styles import FUNCTIONS, top_level_names
+
+    functions = top_level_names(source)[1]
+    for style, table in FUNCTIONS.items():
+        known = sorted(functions.intersection(name for needed in table.values() for name in needed.names))
+        if not known:
+            continue
+        shown = ", ".join(known[:3]) + (", …" if len(known) > 3 else "")
+        if exercise.id not in table:
+            report.diagnosis += (f"; the file is in {style} style ({shown}), which has no version of "
+                                 f"{exercise.id}: write the class {exercise.class_name}")
+            return
+        lacking = " and ".join(table[exercise.id].missing(functions))
+        report.diagnosis += f"; the file is in {style} style ({shown}) but lacks {lacking}"
+        template = f"quizprep exercise {exercise.id} --style {style}"
+        report.hint = (f"Добавьте в файл {lacking.replace(' and ', ' и ').replace(' or ', ' или ')} (шаблон "
+                       f"пишет {template})." if lang == "ru" else
+                       f"Add {lacking} to the file ({template} writes a template of them).")
+        report.hint_number = None
+        return
 
 
 def _probe(report: CheckReport, exercise: Exercise, path: Path, timeout: float, lang: str) -> None:
