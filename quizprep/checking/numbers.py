@@ -160,7 +160,7 @@ def check_numeric(instance: QuestionInstance, text: str, lang: str = "en") -> Ve
         if close(given, as_vector(mistake.answer), question.tolerance):
             return Verdict(question.id, "wrong", mistake.feedback.in_lang(lang), read_as=read_as,
                            expected=format_vector(expected), mistake=format_vector(as_vector(mistake.answer)))
-    needed = significant_digits_needed(question.tolerance)
+    needed = significant_digits_needed(question.tolerance, instance.answer)
     if rounded_too_far(given, typed, expected, question.tolerance, needed):
         shown = next(t for t, g, e in zip(typed, given, expected) if t and not close([g], [e], question.tolerance))
         return Verdict(question.id, "invalid", message("significant_digits", lang, digits=needed, typed=shown),
@@ -227,11 +227,19 @@ def rounded_too_far(given: list[float], typed: list[str | None], expected: list[
     return True
 
 
-def significant_digits_needed(tolerance: Tolerance) -> int:
-    """How many significant digits keep a rounded answer within the relative tolerance."""
-    if tolerance.rel <= 0:
+def significant_digits_needed(tolerance: Tolerance, answer: Any = None) -> int:
+    """How many significant digits keep a rounded answer within the relative tolerance; with an absolute
+    tolerance only, as many as reach the place it allows in `answer` (a count of 29 steps: 2, not 15)."""
+    if tolerance.rel > 0:
+        return max(1, math.ceil(math.log10(5 / tolerance.rel)))
+    values = [abs(v) for v in as_vector(answer)] if answer is not None else []
+    if tolerance.abs <= 0 or not values or max(values) == 0:
         return 15
-    return max(1, math.ceil(math.log10(5 / tolerance.rel)))
+    largest = max(values)
+    if all(float(v).is_integer() for v in values) and tolerance.abs < 0.5:
+        return max(1, len(str(int(largest))))  # a whole number: all of its digits
+    last_place = math.floor(math.log10(2 * tolerance.abs))  # rounding there errs by at most tolerance.abs
+    return min(15, max(1, math.floor(math.log10(largest)) - last_place + 1))
 
 
 def _explain_numeric_miss(given: list[float], expected: list[float], tolerance: Tolerance, lang: str = "en") -> str:
