@@ -250,6 +250,7 @@ def _explain_numeric_miss(given: list[float], expected: list[float], tolerance: 
         return message("sum_to_one", lang, where=where, total=f"{sum(given):.4g}")
     if e != 0 and g != 0 and math.isclose(g, -e, rel_tol=tolerance.rel, abs_tol=tolerance.abs):
         return message("sign_flipped", lang, where=where, given=f"{g:.6g}")
-    if abs(g - e) <= 10 * (tolerance.abs + tolerance.rel * abs(e)):
+    whole = tolerance.rel <= 0 and all(float(v).is_integer() for v in expected)  # a count: no digits to add
+    if abs(g - e) <= 10 * (tolerance.abs + tolerance.rel * abs(e)) and not whole:
         return message("close", lang, where=where, given=f"{g:.6g}")
     return message("not_right", lang, where=where, given=f"{g:.6g}")

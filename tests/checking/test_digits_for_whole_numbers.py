@@ -33,3 +33,12 @@ def test_whole_number_prompts_do_not_ask_for_15_digits(question_id: str, english
     assert "15 significant" not in shown.output
     shown = runner.invoke(app, ["show", question_id, "--lang", "ru"])
     assert russian in " ".join(shown.output.replace("│", " ").split())
+
+
+def test_a_wrong_count_is_not_told_to_keep_more_digits() -> None:
+    import quizprep
+
+    verdict = quizprep.grade("random-search-trials-needed", "60")
+    assert verdict.status == "wrong" and "digits" not in verdict.feedback
+    assert verdict.feedback == "Not right: you have 60."
+    assert "keep more digits" in quizprep.grade("lr-exp-decay", "0.0367").feedback  # a decimal still is
