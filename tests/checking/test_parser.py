@@ -207,3 +207,10 @@ def test_limits_let_ordinary_answers_through() -> None:
     assert parse_expression(long_but_fine, X).is_polynomial(x)
     nested = "(" * 30 + "x" + ")" * 30
     assert parse_expression(nested, X) == x
+
+
+def test_an_unprintable_character_is_named_by_its_code_point() -> None:
+    with pytest.raises(ParseError) as refused:
+        parse_expression("x\x1b[31m")
+    assert str(refused.value) == "unexpected character U+001B at position 2"
+    assert "''" not in str(refused.value)
