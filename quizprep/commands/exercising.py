@@ -52,7 +52,12 @@ def exercise(
     from quizprep.exercises.catalog import EXERCISES, get_exercise
     from quizprep.exercises.progress import exercise_states, next_hint, solution_unlocked, suggest_next
     from quizprep.exercises.templates import write_template
-    from quizprep.ui.check_report_view import render_exercise_list, render_hint, render_solution
+    from quizprep.ui.check_report_view import (
+        render_exercise_list,
+        render_hint,
+        render_solution,
+        render_written,
+    )
     from quizprep.ui.console import out
 
     if exercise_id is None:
@@ -78,13 +83,11 @@ def exercise(
         from quizprep.exercises.styles.templates import write_cs231n_template
 
         path = write_cs231n_template(chosen.id, directory, force=force, lang=lang.value)
-        out().print(f"wrote {path}: write the functions, then run\n  quizprep check {chosen.id} {path}   "
-                    f"(add --watch to re-check on every save)", highlight=False)
+        out().print(render_written(path, f"quizprep check {chosen.id} {path}", None, lang.value), highlight=False)
         return
     path = write_template(chosen.id, directory, backend=backend.value, force=force, lang=lang.value)
     command = f"quizprep check {chosen.id} {path}" + ("" if backend is Backend.numpy else " --backend torch")
-    out().print(f"wrote {path}: complete the class {chosen.class_name}, then run\n  {command}   "
-                f"(add --watch to re-check on every save)", highlight=False)
+    out().print(render_written(path, command, chosen.class_name, lang.value), highlight=False)
 
 
 @handles_errors

@@ -140,3 +140,13 @@ def render_solution(exercise: Exercise, source: str, backend: str = "numpy") -> 
 
     return Panel(Syntax(source, "python", theme="ansi_dark", background_color="default", word_wrap=True),
                  title=f"reference solution · {exercise.id}{suffix}", title_align="left", expand=False)
+
+
+def render_written(path: Path, command: str, class_name: str | None, lang: str = "en") -> str:
+    """What `quizprep exercise ID` wrote and how to check it; `class_name` None: a function-style template."""
+    if lang == "ru":
+        task = f"допишите класс {class_name}" if class_name else "напишите функции"
+        return (f"записан {path}: {task}, затем запустите\n  {command}   "
+                f"(с --watch — проверка при каждом сохранении)")
+    task = f"complete the class {class_name}" if class_name else "write the functions"
+    return f"wrote {path}: {task}, then run\n  {command}   (add --watch to re-check on every save)"

@@ -316,3 +316,13 @@ def test_underscored_id_is_accepted_by_check_and_exercise(tmp_path: Path) -> Non
     assert invoke("exercise", "leaky_relu", "--dir", str(tmp_path))[0] == 0
     code, output = invoke("check", "leaky_relu", str(SOLUTIONS_DIR / "leaky_relu.py"), "--json")
     assert code == 0 and json.loads(output)["exercise"] == "leaky-relu"
+
+
+# ---------------------------------------------------------------- qa: what `exercise` says, in both languages
+
+
+def test_writing_a_template_is_said_in_russian(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["exercise", "relu", "--dir", str(tmp_path), "--lang", "ru"])
+    assert result.exit_code == 0, result.output
+    assert "записан" in result.output and "допишите класс ReLU" in result.output and "wrote" not in result.output
+
