@@ -61,6 +61,10 @@ def exercise(
     from quizprep.ui.console import out
 
     if exercise_id is None:
+        asked = [name for name, given in (("--hint", hint), ("--solution", solution)) if given]
+        if asked:
+            raise QuizprepError(f"{asked[0]} needs an exercise: quizprep exercise ID {asked[0]} (the ids: "
+                                f"quizprep exercise)")
         states = exercise_states(EXERCISES.values())
         suggested = suggest_next(EXERCISES.values(), states)
         out().print(render_exercise_list(EXERCISES.values(), states, suggested, lang.value))

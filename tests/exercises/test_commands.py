@@ -326,3 +326,10 @@ def test_writing_a_template_is_said_in_russian(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "записан" in result.output and "допишите класс ReLU" in result.output and "wrote" not in result.output
 
+
+@pytest.mark.parametrize("option", ["--hint", "--solution"])
+def test_hint_or_solution_without_an_id_is_an_error_not_the_list(option: str) -> None:
+    result = runner.invoke(app, ["exercise", option])
+    assert result.exit_code == 2
+    assert f"{option} needs an exercise: quizprep exercise ID {option}" in result.output
+    assert "Next:" not in result.output
