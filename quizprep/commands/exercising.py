@@ -136,6 +136,7 @@ def check(
         raise typer.Exit(_check_once(chosen, file, options))
     from quizprep.errors import QuizprepError
     from quizprep.exercises.watch import watch_file
+    from quizprep.ui.check_report_view import watching_line
     from quizprep.ui.console import err, print_error
 
     last = EXIT_CANNOT_GRADE
@@ -147,7 +148,7 @@ def check(
         except QuizprepError as exc:
             print_error(str(exc))
             last = EXIT_CANNOT_GRADE
-        err().print(f"watching {file}: save to re-check, Ctrl-C to stop", style="dim", highlight=False)
+        err().print(watching_line(file, options.lang), style="dim", highlight=False)
 
     try:
         watch_file(file, run_once)

@@ -150,3 +150,10 @@ def render_written(path: Path, command: str, class_name: str | None, lang: str =
                 f"(с --watch — проверка при каждом сохранении)")
     task = f"complete the class {class_name}" if class_name else "write the functions"
     return f"wrote {path}: {task}, then run\n  {command}   (add --watch to re-check on every save)"
+
+
+def watching_line(path: Path, lang: str = "en") -> str:
+    """The line --watch prints after each check."""
+    if lang == "ru":
+        return f"слежу за {path}: сохраните файл — проверка повторится; Ctrl-C — выход"
+    return f"watching {path}: save to re-check, Ctrl-C to stop"

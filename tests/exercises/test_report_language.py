@@ -39,3 +39,11 @@ def test_optional_settings_line_in_both_languages() -> None:
                                                   ProbeRow(True, "w", "", "weight_decay")])
     assert report.extras_text() == "optional: nesterov not attempted, weight_decay ✓"
     assert report.extras_text("ru") == "необязательные: nesterov не реализовано, weight_decay ✓"
+
+
+def test_the_watch_line_in_both_languages() -> None:
+    from quizprep.ui.check_report_view import watching_line
+
+    assert watching_line(Path("relu.py")) == "watching relu.py: save to re-check, Ctrl-C to stop"
+    russian = watching_line(Path("relu.py"), "ru")
+    assert russian.startswith("слежу за relu.py") and "watching" not in russian
