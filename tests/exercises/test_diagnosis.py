@@ -69,3 +69,10 @@ def test_matches_is_relative_to_the_scale_and_strict_on_shape() -> None:
     assert matches(np.array([1e6, 1.0]), np.array([1e6, 1.0 + 1e-5]))
     assert not matches(np.ones((2, 3)), np.ones((3, 2)))
     assert not matches(np.array([np.nan]), np.array([1.0]))
+
+
+def test_an_argument_changed_in_place_compares_after_with_before() -> None:
+    report = check_file("relu", Path(__file__).parent / "buggy" / "relu_dout_changed_in_place.py")
+    row = next(r for r in report.probes if not r.ok)
+    assert row.evidence.startswith("grad changed in place: ")
+    assert "(after the call vs before)" in row.evidence and "yours vs reference" not in row.evidence
