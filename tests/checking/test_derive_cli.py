@@ -121,3 +121,11 @@ def test_derivation_answer_through_the_cli() -> None:
     result = runner.invoke(app, ["answer", "bce-sigmoid-grad-derivation", "y - sigmoid(z)"])
     assert result.exit_code == 1
     assert "sign is flipped" in result.output
+
+
+def test_bad_input_is_said_in_russian_under_lang_ru(tmp_path) -> None:
+    result = derive("x^2", "--lang", "ru")
+    assert result.exit_code == 2 and "в выводе нужно не меньше двух шагов" in result.output
+    result = derive("--file", str(tmp_path / "missing.txt"), "--lang", "ru")
+    assert result.exit_code == 2 and "не удалось прочитать" in result.output
+    assert "at least two steps" in derive("x^2").output
