@@ -72,8 +72,30 @@ def check_file(exercise_id: str, path: str | Path, timeout: float = 10.0, backen
     _probe(report, exercise, path, timeout, lang)
     if report.style == "class" and (report.diagnosis or "").startswith("your file defines no class"):
         _name_the_style_functions(report, exercise, source, lang)
+    elif report.backend == "numpy" and not report.passed and report.diagnosis and _imports_torch(source):
+        report.diagnosis = ("your file imports torch but was given numpy arrays: check it with --backend torch ("
+                            + report.diagnosis + ")")
+        report.hint = ("Проверьте файл с --backend torch: без него ваш код получает массивы numpy." if lang == "ru"
+                       else "Check the file with --backend torch: without it your code is given numpy arrays.")
+        report.hint_number = None
     report.timings["total"] = time.monotonic() - started
     return report
+
+
+def _imports_torch(source: bytes | str) -> bool:
+    """Whether the file imports torch at its top level (read, never run)."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return False
+    for node in tree.body:
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+            [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        if any(name == "torch" or name.startswith("torch.") for name in names):
+            return True
+    return False
 
 
 def _name_the_style_functions(report: CheckReport, exercise: Exercise, source: bytes | str, lang: str) -> None:

@@ -76,3 +76,15 @@ def test_an_argument_changed_in_place_compares_after_with_before() -> None:
     row = next(r for r in report.probes if not r.ok)
     assert row.evidence.startswith("grad changed in place: ")
     assert "(after the call vs before)" in row.evidence and "yours vs reference" not in row.evidence
+
+
+def test_a_torch_file_checked_with_numpy_is_told_to_use_the_torch_backend() -> None:
+    from quizprep.exercises.catalog import SOLUTIONS_DIR
+
+    report = check_file("relu", SOLUTIONS_DIR / "torch" / "relu.py")
+    assert not report.passed
+    assert report.diagnosis.startswith("your file imports torch but was given numpy arrays: check it with "
+                                       "--backend torch")
+    assert "--backend torch" in report.hint
+    numpy_bug = check_file("relu", Path(__file__).parent / "buggy" / "relu_dout_changed_in_place.py")
+    assert "imports torch" not in numpy_bug.diagnosis
