@@ -152,6 +152,8 @@ def _probe(report: CheckReport, exercise: Exercise, path: Path, timeout: float, 
     report.probes = ctx.rows
     report.output, report.output_bytes = sandbox.output.text(), sandbox.output.total
     report.timings["sandbox_start"] = sandbox.startup_seconds
+    from quizprep.bank.model import Text
+
     if ctx.findings:
         finding = choose_finding(ctx.findings)
         report.diagnosis = finding.diagnosis
@@ -159,7 +161,8 @@ def _probe(report: CheckReport, exercise: Exercise, path: Path, timeout: float, 
         if report.hint_number is not None:
             report.hint = exercise.hints[report.hint_number - 1].in_lang(lang)
         else:
-            report.hint = finding.hint or exercise.hints[0].in_lang(lang)
+            hint = finding.hint.in_lang(lang) if isinstance(finding.hint, Text) else finding.hint
+            report.hint = hint or exercise.hints[0].in_lang(lang)
         report.traceback = finding.traceback
 
 

@@ -47,3 +47,13 @@ def test_the_watch_line_in_both_languages() -> None:
     assert watching_line(Path("relu.py")) == "watching relu.py: save to re-check, Ctrl-C to stop"
     russian = watching_line(Path("relu.py"), "ru")
     assert russian.startswith("слежу за relu.py") and "watching" not in russian
+
+
+def test_a_generic_hint_follows_lang(tmp_path: Path) -> None:
+    from quizprep.exercises.runner import check_file
+
+    path = tmp_path / "relu.py"
+    path.write_text("from quizprep.engine import Layer\n\n\nclass ReLU(Layer):\n    def forward(self, x):\n"
+                    "        raise NotImplementedError('TODO')\n")
+    assert check_file("relu", path).hint == "Replace the `raise NotImplementedError` lines with your code."
+    assert check_file("relu", path, lang="ru").hint == "Замените строки `raise NotImplementedError` своим кодом."
