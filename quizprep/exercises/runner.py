@@ -61,12 +61,15 @@ def check_file(exercise_id: str, path: str | Path, timeout: float = 10.0, backen
             report.probes = [ProbeRow(False, f"{path.name} compiles", f"syntax error at line {line}")]
             report.diagnosis = f"syntax error at line {line} of {path.name}: {text.splitlines()[-1]}"
             report.traceback = text
-            report.hint = "Fix the line shown (and the one before it: a missing ) or : shows up one line later)."
+            report.hint = ("Исправьте показанную строку (и предыдущую: пропущенная ) или : видна строкой ниже)."
+                           if lang == "ru" else
+                           "Fix the line shown (and the one before it: a missing ) or : shows up one line later).")
         else:  # no line to show: null bytes, a binary file
             reason = text.splitlines()[-1].removeprefix("SyntaxError: ")
             report.probes = [ProbeRow(False, f"{path.name} compiles", "not Python source text")]
             report.diagnosis = f"{path.name} is not Python source text: {reason} (a binary file?)"
-            report.hint = "Save the solution as a plain text .py file (UTF-8)."
+            report.hint = ("Сохраните решение как обычный текстовый файл .py (UTF-8)." if lang == "ru"
+                           else "Save the solution as a plain text .py file (UTF-8).")
         report.timings = {"sandbox_start": 0.0, "total": time.monotonic() - started}
         return report
     _probe(report, exercise, path, timeout, lang)

@@ -57,3 +57,12 @@ def test_a_generic_hint_follows_lang(tmp_path: Path) -> None:
                     "        raise NotImplementedError('TODO')\n")
     assert check_file("relu", path).hint == "Replace the `raise NotImplementedError` lines with your code."
     assert check_file("relu", path, lang="ru").hint == "Замените строки `raise NotImplementedError` своим кодом."
+
+
+def test_the_syntax_error_hint_follows_lang(tmp_path: Path) -> None:
+    from quizprep.exercises.runner import check_file
+
+    path = tmp_path / "relu.py"
+    path.write_text("class ReLU:\n    def forward(self, x)\n        return x\n")
+    assert check_file("relu", path).hint.startswith("Fix the line shown")
+    assert check_file("relu", path, lang="ru").hint.startswith("Исправьте показанную строку")
