@@ -26,7 +26,7 @@ STEP_SEPARATOR = re.compile(r"=>|->|[⇒⟹→]|(?<![<>=!])=(?!=)")  # '=' and t
 # what a chain may start with to say what is derived: dσ/dx, ∂L/∂z, f'(x), y', ∇_W f
 DERIVATIVE_LABEL = re.compile(r"^(?:[d∂][^\s()=/]*\s*/\s*[d∂]\s*[^\s()=/]+|[A-Za-z][A-Za-z0-9_]*\s*['′]+"
                               r"(?:\(\s*[^\s()]+\s*\))?|∇\S*(?:\s+[A-Za-z]\w*)?)$")
-LABEL_NOTE = Text("Read the first part ('{label}') as the name of what is derived, not as a step.",
+LABEL_NOTE = Text("The first part ('{label}') was read as the name of what is derived, not as a step.",
                   "Первая часть ('{label}') прочитана как обозначение производной, а не как шаг.")
 
 

@@ -129,3 +129,9 @@ def test_bad_input_is_said_in_russian_under_lang_ru(tmp_path) -> None:
     result = derive("--file", str(tmp_path / "missing.txt"), "--lang", "ru")
     assert result.exit_code == 2 and "не удалось прочитать" in result.output
     assert "at least two steps" in derive("x^2").output
+
+
+def test_a_leading_label_is_said_to_be_read_as_a_name() -> None:
+    verdict = quizprep.grade("sigmoid-derivative-steps", "dσ/dx = exp(-x)/(1+exp(-x))^2\n= σ(x)(1-σ(x))")
+    assert verdict.status == "correct"
+    assert verdict.notes == ["The first part ('dσ/dx') was read as the name of what is derived, not as a step."]
