@@ -44,6 +44,8 @@ MESSAGES: dict[str, Text] = {
     "not_a_number": Text("'{part}'{where} is not a number (write e.g. 0.25, 1/4 or 2.5e-3)",
                          "'{part}'{where} — не число (пишите, например, 0,25, 1/4 или 2.5e-3)"),
     "not_finite": Text("'{part}'{where} is not a finite number", "'{part}'{where} — не конечное число"),
+    "too_large": Text("'{part}'{where} is too large to compare (beyond about 1.8e308)",
+                      "'{part}'{where} — слишком большое число для сравнения (больше примерно 1.8e308)"),
     "item": Text(" (item {position})", " (элемент {position})"),
     "count": Text("this answer has {expected} numbers; you typed {given}",
                   "в ответе должно быть чисел: {expected}; вы ввели: {given}"),

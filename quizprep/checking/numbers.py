@@ -185,6 +185,10 @@ def read_numbers(text: str, question: Any, lang: str = "en") -> tuple[list[float
     if pending:
         computed = iter(evaluate_constants(pending, question, lang))
         values = [next(computed) if value is None else value for value in values]
+    for position, (item, value) in enumerate(zip(items, values), 1):
+        if not math.isfinite(float(value)):  # exp(1000): beyond any float, no value to compare
+            where = message("item", lang, position=position) if len(items) > 1 else ""
+            raise NumberFormatError(message("too_large", lang, part=item[:40], where=where))
     return [float(v) for v in values], typed  # type: ignore[arg-type]
 
 

@@ -42,3 +42,12 @@ def test_a_wrong_count_is_not_told_to_keep_more_digits() -> None:
     assert verdict.status == "wrong" and "digits" not in verdict.feedback
     assert verdict.feedback == "Not right: you have 60."
     assert "keep more digits" in quizprep.grade("lr-exp-decay", "0.0367").feedback  # a decimal still is
+
+
+def test_a_constant_beyond_a_float_is_invalid_not_a_wrong_inf() -> None:
+    import quizprep
+
+    verdict = quizprep.grade("lr-exp-decay", "exp(1000)")
+    assert verdict.status == "invalid" and "too large to compare" in verdict.feedback and "inf" not in verdict.feedback
+    russian = quizprep.grade("softmax-values", "[exp(1000), 0, 0, 1]", lang="ru")
+    assert russian.status == "invalid" and russian.feedback.startswith("'exp(1000)' (элемент 1) — слишком большое")
