@@ -88,3 +88,13 @@ def test_a_torch_file_checked_with_numpy_is_told_to_use_the_torch_backend() -> N
     assert "--backend torch" in report.hint
     numpy_bug = check_file("relu", Path(__file__).parent / "buggy" / "relu_dout_changed_in_place.py")
     assert "imports torch" not in numpy_bug.diagnosis
+
+
+def test_a_constructor_that_needs_other_arguments_gets_the_constructor_hint(tmp_path: Path) -> None:
+    path = tmp_path / "relu.py"
+    path.write_text("from quizprep.engine import Layer\n\n\nclass ReLU(Layer):\n    def __init__(self, inplace):\n"
+                    "        self.inplace = inplace\n\n    def forward(self, x):\n        return x * (x > 0)\n")
+    report = check_file("relu", path)
+    assert "missing 1 required positional argument" in report.diagnosis and "in the constructor ReLU()" \
+        in report.diagnosis
+    assert report.hint == "Keep the template's constructor: the same arguments, with the same defaults."

@@ -38,6 +38,8 @@ TODO_HINT = Text("Replace the `raise NotImplementedError` lines with your code."
                  "Замените строки `raise NotImplementedError` своим кодом.")
 CLASS_NAME_HINT = Text("The class name must be exactly the one in the template.",
                        "Имя класса должно быть точно таким, как в шаблоне.")
+CONSTRUCTOR_HINT = Text("Keep the template's constructor: the same arguments, with the same defaults.",
+                        "Оставьте конструктор из шаблона: те же аргументы с теми же значениями по умолчанию.")
 SHAPE_HINT = Text("Write the shape of every array next to each line.",
                   "Выпишите рядом с каждой строкой форму каждого массива.")
 
@@ -119,7 +121,8 @@ class UserCodeFailed(Exception):
         if any(word in message.lower() for word in SHAPE_ERROR_WORDS):
             return Finding(f"shape mismatch {where}: {self.evidence} — a missing transpose or a sum over the "
                            f"wrong axis?", SHAPE_HINT, True, traceback)
-        return Finding(f"your code raised {self.evidence} {where}", None, False, traceback)
+        hint = CONSTRUCTOR_HINT if where.startswith("in the constructor") and "argument" in message else None
+        return Finding(f"your code raised {self.evidence} {where}", hint, False, traceback)
 
 
 @dataclass
