@@ -23,7 +23,7 @@ REPORT_WORDS = {
            "failed": "✗ failed: {passed}/{total} checks passed", "diagnosis": "diagnosis", "your-code": "your code",
            "hint": "hint", "printed": "your code printed (ignored{shown})", "head-tail": ", head and tail of {size}"},
     "ru": {"check": "проверка", "evidence": "что найдено", "on": "{backend} на {device}", "style": "стиль {style}",
-           "note": "замечание", "passed": "✓ сдано: пройдено проверок {passed} из {total}",
+           "note": "заметка", "passed": "✓ сдано: пройдено проверок {passed} из {total}",
            "failed": "✗ не сдано: пройдено проверок {passed} из {total}", "diagnosis": "диагноз",
            "your-code": "ваш код", "hint": "подсказка", "printed": "вывод вашего кода (не учитывается{shown})",
            "head-tail": ", начало и конец из {size}"},

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from quizprep.checking.derivation import DerivationReport, summary
 from quizprep.checking.messages import counterexample_text, method_text
+from quizprep.ui.labels import label
 
 STEP_MARK = {
     "start": ("·", "dim"),
@@ -37,6 +38,5 @@ def render_derivation(report: DerivationReport, lang: str = "en") -> RenderableT
     headline = Text(("✓ " if status == "correct" else "✗ " if status == "wrong" else "? ") + summary(report, lang),
                     style=headline_style)
     parts: list[RenderableType] = [table, headline]
-    note = "note" if lang == "en" else "замечание"
-    parts += [Text(f"{note}: {text}", style="dim") for text in report.notes]
+    parts += [Text(f"{label(lang, 'remark')}: {text}", style="dim") for text in report.notes]
     return Group(*parts)
