@@ -689,6 +689,12 @@ class _Parser:
             kind, declared = found
             self.usage.names.add(declared)
             return make_matrix(declared, names.matrices[declared]) if kind == "matrix" else names.symbol(declared)
+        if name in ("if", "else"):
+            raise ParseError(f"'{name}' at position {token.position}: Python's 'a if condition else b' is not read; "
+                             "write Piecewise((a, condition), (b, True)), or Heaviside(x) for a step",
+                             token.position,
+                             ru=f"'{name}' в позиции {token.position}: питоновское 'a if условие else b' не "
+                                "читается; пишите Piecewise((a, условие), (b, True)) или Heaviside(x) для ступеньки")
         if name == "d":
             derivative = self.leibniz(token)
             if derivative is not None:
