@@ -67,7 +67,7 @@ def exercise(
                                 f"quizprep exercise)")
         states = exercise_states(EXERCISES.values())
         suggested = suggest_next(EXERCISES.values(), states)
-        out().print(render_exercise_list(EXERCISES.values(), states, suggested, lang.value))
+        out().print(render_exercise_list(EXERCISES.values(), states, suggested, lang.value, out().width))
         return
     chosen = get_exercise(exercise_id)
     if hint:

@@ -98,19 +98,30 @@ LIST_WORDS = {
 STATE_STYLES = {"passed": ("✓", "green"), "attempted": ("…", "yellow"), "new": ("·", "dim")}
 
 
+NARROW = 80  # below this many columns the list leaves out class and topic, so that the ids stay whole
+
+
 def render_exercise_list(exercises: Iterable[Exercise], states: dict[str, str], suggested: Exercise | None,
-                         lang: str = "en") -> RenderableType:
-    """A table of exercises with their state (passed / attempted / new), and the one to do next."""
+                         lang: str = "en", width: int | None = None) -> RenderableType:
+    """A table of exercises with their state (passed / attempted / new), and the one to do next; the ids
+    (what the user types next) are never cut, and a terminal narrower than NARROW drops class and topic."""
     words = LIST_WORDS["ru" if lang == "ru" else "en"]
+    wide = width is None or width >= NARROW
     table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-    for column in ("", words["id"], words["state"], words["class"], words["topic"], words["exercise"]):
-        table.add_column(column)
+    table.add_column("", no_wrap=True)
+    table.add_column(words["id"], no_wrap=True)
+    table.add_column(words["state"], no_wrap=True)
+    if wide:
+        table.add_column(words["class"])
+        table.add_column(words["topic"])
+    table.add_column(words["exercise"], overflow="fold", ratio=1)
     exercises = list(exercises)
     for exercise in exercises:
         state = states.get(exercise.id, "new")
         mark, style = STATE_STYLES[state]
-        table.add_row(Text(mark, style=style), exercise.id, Text(words[state], style=style), exercise.class_name,
-                      exercise.topic, exercise.title(lang))
+        middle = (exercise.class_name, exercise.topic) if wide else ()
+        table.add_row(Text(mark, style=style), exercise.id, Text(words[state], style=style), *middle,
+                      exercise.title(lang))
     passed = sum(state == "passed" for state in states.values())
     count = words["count"].format(passed=passed, n=len(exercises))
     closing = (words["next"].format(id=suggested.id) if suggested is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from quizprep.cli import app
@@ -66,3 +67,20 @@ def test_the_syntax_error_hint_follows_lang(tmp_path: Path) -> None:
     path.write_text("class ReLU:\n    def forward(self, x)\n        return x\n")
     assert check_file("relu", path).hint.startswith("Fix the line shown")
     assert check_file("relu", path, lang="ru").hint.startswith("Исправьте показанную строку")
+
+
+@pytest.mark.parametrize("width", [50, 100])
+def test_the_exercise_list_keeps_every_id_whole_at_any_width(width: int) -> None:
+    import io
+
+    from rich.console import Console
+
+    from quizprep.exercises.catalog import EXERCISES
+    from quizprep.ui.check_report_view import render_exercise_list
+
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(render_exercise_list(EXERCISES.values(), {}, None, "en", width))
+    text = console.export_text()
+    firsts = {line.split()[1] for line in text.splitlines() if line.strip()[:1] in ("·", "✓", "…")}
+    assert firsts == set(EXERCISES)
+    assert ("layer-interface" in text) == (width >= 80)  # the topic column
