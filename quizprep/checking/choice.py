@@ -19,6 +19,8 @@ def parse_choices(text: str, count: int, lang: str = "en") -> set[int] | str:
         return message("choice_type", lang, count=count)
     picks: set[int] = set()
     for part in parts:
+        if len(part) > 1 and part[-1] in ".)":  # '2.' or 'b)': the choice as the list prints it
+            part = part[:-1]
         if part.isdigit() and len(part) <= 3:
             pick = int(part)
         elif len(part) == 1 and "a" <= part <= "z":

@@ -26,7 +26,7 @@ STEP_SEPARATOR = re.compile(r"=>|->|[⇒⟹→]|(?<![<>=!])=(?!=)")  # '=' and t
 # what a chain may start with to say what is derived: dσ/dx, ∂L/∂z, f'(x), y', ∇_W f
 DERIVATIVE_LABEL = re.compile(r"^(?:[d∂][^\s()=/]*\s*/\s*[d∂]\s*[^\s()=/]+|[A-Za-z][A-Za-z0-9_]*\s*['′]+"
                               r"(?:\(\s*[^\s()]+\s*\))?|∇\S*(?:\s+[A-Za-z]\w*)?)$")
-LABEL_NOTE = Text("Read the first part ('{label}') as the name of what is derived, not as a step.",
+LABEL_NOTE = Text("The first part ('{label}') was read as the name of what is derived, not as a step.",
                   "Первая часть ('{label}') прочитана как обозначение производной, а не как шаг.")
 
 
@@ -138,7 +138,9 @@ def summary(report: DerivationReport, lang: str = "en") -> str:
     if report.reaches_answer is False:
         return report.answer_feedback
     checked = len(report.steps) - 1
-    return Text(f"All {checked} step(s) hold.", f"Все шаги ({checked}) верны.").in_lang(lang)
+    if checked == 1:
+        return Text("The step holds.", "Шаг верен.").in_lang(lang)
+    return Text(f"All {checked} steps hold.", f"Все шаги ({checked}) верны.").in_lang(lang)
 
 
 def method_of(report: DerivationReport) -> str | None:

@@ -49,6 +49,7 @@ DIGITS, CONFIRM_DIGITS = 50, 100
 MAX_DIGITS = 1500  # most digits spent on one point before it is left out
 REL_TOL, ABS_TOL = mpmath.mpf("1e-15"), mpmath.mpf("1e-30")
 MATRIX_REL_TOL = 1e-9
+SHOWN_POINT_DIGITS = (3, 4, 6, 10)  # significant digits tried for the point a counterexample shows
 SIZES = (5, 3, 2, 4, 6, 7, 8, 9, 10, 11)  # distinct sizes for the dimensions, in order of appearance
 NONSMOOTH = (sympy.Heaviside, sympy.Piecewise, sympy.Max, sympy.Min, sympy.Abs, sympy.sign, sympy.DiracDelta)
 
@@ -333,8 +334,8 @@ def _judge(answer: sympy.Basic, reference: sympy.Basic, samples: list[Sample]) -
                 "yours": "undefined", "expected": _number_text(sample.expected)}, issue="domain",
                 message=_domain_message(sample))
         if not close(sample.yours, sample.expected) and _confirm_mismatch(answer, reference, sample):
-            return EquivalenceResult("different", counterexample=_point_text(sample.point) | {
-                "yours": _number_text(sample.yours), "expected": _number_text(sample.expected)}, issue="values")
+            return EquivalenceResult("different", counterexample=_shown_counterexample(answer, reference, sample),
+                                     issue="values")
     defined = sum(1 for s in samples if s.yours is not None)
     notes = [_wider_message(wider[0])] if len(wider) >= WIDER_POINTS else []
     return EquivalenceResult("equal", method=f"checked at {defined} points", notes=notes)
@@ -349,6 +350,24 @@ def _confirm_mismatch(answer: sympy.Basic, reference: sympy.Basic, sample: Sampl
     except (Undefined, Uncertain):
         return False
     return bool(abs(yours - expected) > tolerance(yours, expected) + yours_error + expected_error)
+
+
+def _shown_counterexample(answer: sympy.Basic, reference: sympy.Basic, sample: Sample) -> dict[str, str]:
+    """The counterexample as the user reads it: a point with as few digits as still shows the mismatch,
+    and both values computed at that shown point, so that "x = 3.25, yours = -3.25" adds up (a value
+    computed at the unrounded 3.24573 next to "x = 3.25" does not)."""
+    for digits in SHOWN_POINT_DIGITS:
+        point = {s: mpmath.mpf(mpmath.nstr(v, digits)) for s, v in sample.point.items()}
+        try:
+            expected, yours = evaluate(reference, point, DIGITS), evaluate(answer, point, DIGITS)
+        except (Overflow, Uncertain, Undefined):
+            continue
+        shown = Sample(point, expected, yours)
+        if not close(yours, expected) and _confirm_mismatch(answer, reference, shown):
+            return {s.name: mpmath.nstr(v, digits, min_fixed=-4, max_fixed=6) for s, v in point.items()} | {
+                "yours": _number_text(yours), "expected": _number_text(expected)}
+    return {s.name: mpmath.nstr(v, 17, min_fixed=-4, max_fixed=6) for s, v in sample.point.items()} | {
+        "yours": _number_text(sample.yours), "expected": _number_text(sample.expected)}
 
 
 def _domain_message(sample: Sample) -> Text:

@@ -8,6 +8,7 @@ Each entry is a Text whose two sides take the same {placeholders}; tests walk ev
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from quizprep.bank.model import Text
@@ -43,9 +44,16 @@ MESSAGES: dict[str, Text] = {
     "not_a_number": Text("'{part}'{where} is not a number (write e.g. 0.25, 1/4 or 2.5e-3)",
                          "'{part}'{where} — не число (пишите, например, 0,25, 1/4 или 2.5e-3)"),
     "not_finite": Text("'{part}'{where} is not a finite number", "'{part}'{where} — не конечное число"),
+    "too_large": Text("'{part}'{where} is too large to compare (beyond about 1.8e308)",
+                      "'{part}'{where} — слишком большое число для сравнения (больше примерно 1.8e308)"),
     "item": Text(" (item {position})", " (элемент {position})"),
-    "count": Text("this answer has {expected} number(s); you typed {given}",
+    "count": Text("this answer has {expected} numbers; you typed {given}",
                   "в ответе должно быть чисел: {expected}; вы ввели: {given}"),
+    "count_one": Text("this answer is one number; you typed {given}",
+                      "ответ — одно число; вы ввели: {given}"),
+    "decimal_comma": Text("this answer is one number: write a decimal point ({suggestion}); a decimal comma "
+                          "works with --lang ru",
+                          "ответ — одно число; десятичная дробь пишется так: {suggestion}"),
     "sum_to_one": Text("Not quite{where}: these values should sum to 1 (yours sum to {total}).",
                        "Не совсем{where}: сумма должна быть равна 1 (у вас {total})."),
     "sign_flipped": Text("Sign flipped{where}: you have {given}.", "Знак перепутан{where}: у вас {given}."),
@@ -97,6 +105,27 @@ def counterexample_text(counterexample: dict[str, str], lang: str = "en") -> str
         return f"{name} = {message('undefined', lang) if value == 'undefined' else value}"
 
     return ", ".join(shown(k, v) for k, v in counterexample.items())
+
+
+METHOD_PATTERNS = (  # how an equality was established (Verdict.method stays English data; this is for reading)
+    (re.compile(r"proved"), "доказано"),
+    (re.compile(r"checked at (\d+) points"), "проверено в {0} точках"),
+    (re.compile(r"checked to (\d+) digits"), "проверено с точностью до {0} знаков"),
+    (re.compile(r"checked with (\d+) random matrices \((.*)\)"), "проверено на {0} случайных матрицах ({1})"),
+)
+
+
+def method_text(method: str, lang: str = "en") -> str:
+    """A verdict's method ('proved', 'checked at 20 points', 'each step checked at 20 points') in `lang`."""
+    if lang != "ru":
+        return method
+    each = method.startswith("each step ")
+    core = method.removeprefix("each step ")
+    for pattern, russian in METHOD_PATTERNS:
+        found = pattern.fullmatch(core)
+        if found:
+            return russian.format(*found.groups()) + (" (каждый шаг)" if each else "")
+    return method
 
 
 def message(key: str, lang: str = "en", **values: Any) -> str:

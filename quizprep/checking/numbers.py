@@ -122,6 +122,20 @@ def format_vector(values: list[float]) -> str:
     return shown[0] if len(shown) == 1 else "[" + ", ".join(shown) + "]"
 
 
+_COMMA_DECIMAL = re.compile(r"^\s*([+-]?\d+),(\d+)\s*$")
+
+
+def _count_message(text: str, expected: int, given: int, lang: str) -> str:
+    """Why the count is off; '0,3679' for one number is a decimal comma, said so (English reads a comma as
+    a separator)."""
+    if expected == 1:
+        comma = _COMMA_DECIMAL.match(text)
+        if comma:
+            return message("decimal_comma", lang, suggestion=f"{comma[1]}.{comma[2]}")
+        return message("count_one", lang, given=given)
+    return message("count", lang, expected=expected, given=given)
+
+
 def check_numeric(instance: QuestionInstance, text: str, lang: str = "en") -> Verdict:
     """Grade a number or vector against the instance's computed answer, naming known mistakes.
 
@@ -135,7 +149,7 @@ def check_numeric(instance: QuestionInstance, text: str, lang: str = "en") -> Ve
     expected = as_vector(instance.answer)
     read_as = format_vector(given)
     if len(given) != len(expected):  # a miscount is not an attempt at the value: let the user retype
-        return Verdict(question.id, "invalid", message("count", lang, expected=len(expected), given=len(given)),
+        return Verdict(question.id, "invalid", _count_message(text, len(expected), len(given), lang),
                        read_as=read_as)
     if close(given, expected, question.tolerance):
         return Verdict(question.id, "correct", "Correct.", read_as=read_as,
@@ -146,7 +160,7 @@ def check_numeric(instance: QuestionInstance, text: str, lang: str = "en") -> Ve
         if close(given, as_vector(mistake.answer), question.tolerance):
             return Verdict(question.id, "wrong", mistake.feedback.in_lang(lang), read_as=read_as,
                            expected=format_vector(expected), mistake=format_vector(as_vector(mistake.answer)))
-    needed = significant_digits_needed(question.tolerance)
+    needed = significant_digits_needed(question.tolerance, instance.answer)
     if rounded_too_far(given, typed, expected, question.tolerance, needed):
         shown = next(t for t, g, e in zip(typed, given, expected) if t and not close([g], [e], question.tolerance))
         return Verdict(question.id, "invalid", message("significant_digits", lang, digits=needed, typed=shown),
@@ -171,6 +185,10 @@ def read_numbers(text: str, question: Any, lang: str = "en") -> tuple[list[float
     if pending:
         computed = iter(evaluate_constants(pending, question, lang))
         values = [next(computed) if value is None else value for value in values]
+    for position, (item, value) in enumerate(zip(items, values), 1):
+        if not math.isfinite(float(value)):  # exp(1000): beyond any float, no value to compare
+            where = message("item", lang, position=position) if len(items) > 1 else ""
+            raise NumberFormatError(message("too_large", lang, part=item[:40], where=where))
     return [float(v) for v in values], typed  # type: ignore[arg-type]
 
 
@@ -213,11 +231,19 @@ def rounded_too_far(given: list[float], typed: list[str | None], expected: list[
     return True
 
 
-def significant_digits_needed(tolerance: Tolerance) -> int:
-    """How many significant digits keep a rounded answer within the relative tolerance."""
-    if tolerance.rel <= 0:
+def significant_digits_needed(tolerance: Tolerance, answer: Any = None) -> int:
+    """How many significant digits keep a rounded answer within the relative tolerance; with an absolute
+    tolerance only, as many as reach the place it allows in `answer` (a count of 29 steps: 2, not 15)."""
+    if tolerance.rel > 0:
+        return max(1, math.ceil(math.log10(5 / tolerance.rel)))
+    values = [abs(v) for v in as_vector(answer)] if answer is not None else []
+    if tolerance.abs <= 0 or not values or max(values) == 0:
         return 15
-    return max(1, math.ceil(math.log10(5 / tolerance.rel)))
+    largest = max(values)
+    if all(float(v).is_integer() for v in values) and tolerance.abs < 0.5:
+        return max(1, len(str(int(largest))))  # a whole number: all of its digits
+    last_place = math.floor(math.log10(2 * tolerance.abs))  # rounding there errs by at most tolerance.abs
+    return min(15, max(1, math.floor(math.log10(largest)) - last_place + 1))
 
 
 def _explain_numeric_miss(given: list[float], expected: list[float], tolerance: Tolerance, lang: str = "en") -> str:
@@ -228,6 +254,7 @@ def _explain_numeric_miss(given: list[float], expected: list[float], tolerance: 
         return message("sum_to_one", lang, where=where, total=f"{sum(given):.4g}")
     if e != 0 and g != 0 and math.isclose(g, -e, rel_tol=tolerance.rel, abs_tol=tolerance.abs):
         return message("sign_flipped", lang, where=where, given=f"{g:.6g}")
-    if abs(g - e) <= 10 * (tolerance.abs + tolerance.rel * abs(e)):
+    whole = tolerance.rel <= 0 and all(float(v).is_integer() for v in expected)  # a count: no digits to add
+    if abs(g - e) <= 10 * (tolerance.abs + tolerance.rel * abs(e)) and not whole:
         return message("close", lang, where=where, given=f"{g:.6g}")
     return message("not_right", lang, where=where, given=f"{g:.6g}")

@@ -689,10 +689,17 @@ class _Parser:
             kind, declared = found
             self.usage.names.add(declared)
             return make_matrix(declared, names.matrices[declared]) if kind == "matrix" else names.symbol(declared)
+        if name in ("if", "else"):
+            raise ParseError(f"'{name}' at position {token.position}: Python's 'a if condition else b' is not read; "
+                             "write Piecewise((a, condition), (b, True)), or Heaviside(x) for a step",
+                             token.position,
+                             ru=f"'{name}' в позиции {token.position}: питоновское 'a if условие else b' не "
+                                "читается; пишите Piecewise((a, условие), (b, True)) или Heaviside(x) для ступеньки")
         if name == "d":
             derivative = self.leibniz(token)
             if derivative is not None:
                 return derivative
+            self.refuse_bare_leibniz(token)
         if name in _MODULES and self.at("op", ".") and self.peek().kind == "name" \
                 and (_function_named(self.peek().text) is not None or self.peek().text in CONSTANTS):
             self.advance()  # np.exp(x), torch.sigmoid(x), math.pi: the function or constant, as code spells it
@@ -778,6 +785,25 @@ class _Parser:
                 self.usage.derivatives.append(self.typed(self.index_of(token), self.index))
                 return self.derivative([expr, variable], token.position)
         return None
+
+    def refuse_bare_leibniz(self, token: Token) -> None:
+        """dσ/dx, d σ(x) / dx, ∂L/∂w: the derivative written as a fraction of names, which has no value of its
+        own; said so, instead of 'unknown name d'."""
+        start, depth = self.index_of(token), 0
+        for i in range(start + 1, len(self.tokens) - 1):
+            depth += (self.tokens[i].text in _OPENING) - (self.tokens[i].text in (")", "]", "}"))
+            if depth < 0:  # (a + d)/dx: the 'd' is inside a bracket the fraction is outside of
+                return
+            after = self.tokens[i + 1]
+            if self.tokens[i].text == "/" and after.kind == "name" and after.text.startswith("d") \
+                    and len(after.text) > 1:
+                written = self.typed(start, i + 2)
+                raise ParseError(f"{written} is a derivative written out, not its value: type what it equals "
+                                 f"(inside an expression, write d/{after.text}(…) or diff(…, {after.text[1:]}))",
+                                 token.position,
+                                 ru=f"{written} — это запись производной, а не её значение: введите, чему она "
+                                    f"равна (внутри выражения пишите d/{after.text}(…) или diff(…, "
+                                    f"{after.text[1:]}))")
 
     def index_of(self, token: Token) -> int:
         return next(i for i in range(self.index - 1, -1, -1) if self.tokens[i] is token)

@@ -168,9 +168,9 @@ def tokenize(text: str) -> list[Token]:
             if char in _REFUSED:
                 en, ru = _REFUSED[char]
                 raise ParseError(f"{en} ('{char}' at position {column})", column, ru=f"{ru} ('{char}', позиция {column})")
-            shown = char if char.isprintable() else repr(char)
-            raise ParseError(f"unexpected character '{shown}' at position {column}", column,
-                             ru=f"неожиданный символ '{shown}' в позиции {column}")
+            shown = f"'{char}'" if char.isprintable() else f"U+{ord(char):04X}"  # an escape is never printed
+            raise ParseError(f"unexpected character {shown} at position {column}", column,
+                             ru=f"неожиданный символ {shown} в позиции {column}")
     tokens.append(Token("end", "", len(text) + 1))
     return tokens
 

@@ -30,11 +30,14 @@ def derive(
         try:
             chain += split_steps(file.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as exc:
-            raise QuizprepError(f"cannot read {file}: {exc.strerror if isinstance(exc, OSError) else exc}") from None
+            reason = exc.strerror if isinstance(exc, OSError) else exc
+            raise QuizprepError(f"не удалось прочитать {file}: {reason}" if language == "ru"
+                                else f"cannot read {file}: {reason}") from None
     for step in steps or []:
         chain += split_steps(step)
     if len(chain) < 2:
-        raise QuizprepError("a derivation needs at least two steps (give them as arguments or with --file)")
+        raise QuizprepError("в выводе нужно не меньше двух шагов (аргументами или через --file)" if language == "ru"
+                            else "a derivation needs at least two steps (give them as arguments or with --file)")
     report = check_chain(chain, lang=language)
     if as_json:
         print_json(report.to_dict())

@@ -51,14 +51,23 @@ def exercise(
     from quizprep.exercises.catalog import EXERCISES, get_exercise
     from quizprep.exercises.progress import exercise_states, next_hint, solution_unlocked, suggest_next
     from quizprep.exercises.templates import write_template
-    from quizprep.ui.check_report_view import render_exercise_list, render_hint, render_solution
+    from quizprep.ui.check_report_view import (
+        render_exercise_list,
+        render_hint,
+        render_solution,
+        render_written,
+    )
     from quizprep.ui.console import out
 
     language = resolve_lang(lang)
     if exercise_id is None:
+        asked = [name for name, given in (("--hint", hint), ("--solution", solution)) if given]
+        if asked:
+            raise QuizprepError(f"{asked[0]} needs an exercise: quizprep exercise ID {asked[0]} (the ids: "
+                                f"quizprep exercise)")
         states = exercise_states(EXERCISES.values())
         suggested = suggest_next(EXERCISES.values(), states)
-        out().print(render_exercise_list(EXERCISES.values(), states, suggested, language))
+        out().print(render_exercise_list(EXERCISES.values(), states, suggested, language, out().width))
         return
     chosen = get_exercise(exercise_id)
     if hint:
@@ -78,13 +87,11 @@ def exercise(
         from quizprep.exercises.styles.templates import write_cs231n_template
 
         path = write_cs231n_template(chosen.id, directory, force=force, lang=language)
-        out().print(f"wrote {path}: write the functions, then run\n  quizprep check {chosen.id} {path}   "
-                    f"(add --watch to re-check on every save)", highlight=False)
+        out().print(render_written(path, f"quizprep check {chosen.id} {path}", None, language), highlight=False)
         return
     path = write_template(chosen.id, directory, backend=backend.value, force=force, lang=language)
     command = f"quizprep check {chosen.id} {path}" + ("" if backend is Backend.numpy else " --backend torch")
-    out().print(f"wrote {path}: complete the class {chosen.class_name}, then run\n  {command}   "
-                f"(add --watch to re-check on every save)", highlight=False)
+    out().print(render_written(path, command, chosen.class_name, language), highlight=False)
 
 
 @handles_errors
@@ -123,13 +130,14 @@ def check(
             raise QuizprepError("--watch re-checks one file; give one FILE (not several, nor a directory)")
         options = {"timeout": timeout, "backend": backend.value, "device": device, "style": style_name,
                    "strict": strict, "lang": language}
-        raise typer.Exit(check_batch(chosen, paths, gradebook, jobs, as_json, options))
+        raise typer.Exit(check_batch(chosen, paths, gradebook, jobs, as_json, options, language))
     file = paths[0]
     options = CheckOptions(as_json, timeout, backend.value, device, strict, language, style_name)
     if not watch:
         raise typer.Exit(_check_once(chosen, file, options))
     from quizprep.errors import QuizprepError
     from quizprep.exercises.watch import watch_file
+    from quizprep.ui.check_report_view import watching_line
     from quizprep.ui.console import err, print_error
 
     last = EXIT_CANNOT_GRADE
@@ -141,7 +149,7 @@ def check(
         except QuizprepError as exc:
             print_error(str(exc))
             last = EXIT_CANNOT_GRADE
-        err().print(f"watching {file}: save to re-check, Ctrl-C to stop", style="dim", highlight=False)
+        err().print(watching_line(file, options.lang), style="dim", highlight=False)
 
     try:
         watch_file(file, run_once)
@@ -186,7 +194,7 @@ def _check_once(chosen: Exercise, file: Path, options: CheckOptions, offer_next:
     if options.as_json:
         print_json(report.to_dict())
         return report.exit_code
-    out().print(render_check_report(report))
+    out().print(render_check_report(report, options.lang))
     if report.passed and offer_next:
         from quizprep.exercises.catalog import EXERCISES
         from quizprep.exercises.progress import exercise_states, suggest_next

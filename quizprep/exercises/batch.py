@@ -27,6 +27,14 @@ GRADEBOOK_COLUMNS = ("file", "status", "passed", "checks_passed", "checks_total"
 SKIPPED_DIRS = ("__pycache__", ".ipynb_checkpoints")
 
 
+class BatchInterrupted(Exception):
+    """Ctrl-C during a batch: `entries` are the files graded before it (in the order given), of `total`."""
+
+    def __init__(self, entries: list[BatchEntry], total: int):
+        super().__init__(f"interrupted after {len(entries)} of {total} files")
+        self.entries, self.total = entries, total
+
+
 @dataclass
 class BatchEntry:
     """One file of a batch: its report, or why it could not be graded; the seconds its check took."""
@@ -143,7 +151,10 @@ def check_many(exercise_id: str, files: list[Path], jobs: int | None = None,
             entries[futures[future]] = entry
             if on_done is not None:
                 on_done(entry)
-    except BaseException:  # Ctrl-C: start no further file (those running end within their timeout)
+    except KeyboardInterrupt:  # Ctrl-C: start no further file (those running end within their timeout)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise BatchInterrupted([entry for entry in entries if entry is not None], len(files)) from None
+    except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()

@@ -10,6 +10,7 @@ live once, in English and Russian, in the bank's code question `implement-<id>` 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -30,6 +31,8 @@ CONTRACTS_FILE = HERE / "contracts.toml"
 LAYER_FAMILIES = ("activation", "softmax", "linear", "dropout", "batchnorm",
                   "conv", "pool", "batchnorm2d", "layernorm", "embedding", "attention")
 FAMILIES = (*LAYER_FAMILIES, "loss", "optimizer")
+
+QUOTED_PROBE = re.compile(r"“[^”]*”")  # a probe's name quoted in a diagnosis (“backward: dx match …”)
 
 
 class UnknownExerciseError(QuizprepError):
@@ -91,10 +94,12 @@ class Exercise:
 
     @property
     def source(self) -> str:
-        """The note and section the exercise comes from, or "beyond the notes — <topic>"."""
-        if self.question.source.beyond:
-            return self.question.source.label("en")
-        return f"{self.question.source.file} § {self.question.source.section}"
+        """The note and section in words, in English (as every place that shows a source: Source.label)."""
+        return self.citation("en")
+
+    def citation(self, lang: str = "en") -> str:
+        """The note and section in words in `lang` ("Lecture 3 slides, NN details — Activation functions")."""
+        return self.question.source.label(lang)
 
     @property
     def source_file(self) -> str:
@@ -115,8 +120,9 @@ class Exercise:
         """The number (from 1) of the hint that addresses `diagnosis`, or None when no hint is mapped."""
         if not diagnosis:
             return None
-        for piece, number in self.hint_for:
-            if piece.lower() in diagnosis.lower() and 1 <= number <= len(self.hints):
+        said = QUOTED_PROBE.sub("", diagnosis).lower()  # "timed out during “… upstream gradients”" is no bug in
+        for piece, number in self.hint_for:              # the upstream gradient: the probe's name is not the bug
+            if piece.lower() in said and 1 <= number <= len(self.hints):
                 return number
         return None
 

@@ -60,8 +60,12 @@ def shape_text(shape: tuple[int, ...]) -> str:
     return "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
-def differences(got: np.ndarray, expected: np.ndarray) -> str:
-    """Evidence for a mismatch: the shapes, the non-finite entries, or the worst offending entries."""
+CHANGED_IN_PLACE = "after the call vs before"  # the two sides when an argument was changed in place
+
+
+def differences(got: np.ndarray, expected: np.ndarray, compared: str = "yours vs reference") -> str:
+    """Evidence for a mismatch: the shapes, the non-finite entries, or the worst offending entries
+    (`compared` names the two sides: "after vs before the call" for an argument changed in place)."""
     got, expected = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
     if got.shape != expected.shape and not (got.size == expected.size == 1):
         return f"shape {shape_text(got.shape)}, expected {shape_text(expected.shape)}"
@@ -72,7 +76,7 @@ def differences(got: np.ndarray, expected: np.ndarray) -> str:
         kinds = "/".join(sorted({"nan" if np.isnan(v) else "inf" for v in got[bad_values]}))
         return (f"{kinds} at {int(bad_values.sum())} of {got.size} entries, e.g. {fmt_index(first)} "
                 f"where {fmt(expected[first])} is expected")
-    return worst_entries_text(got, expected)
+    return worst_entries_text(got, expected, compared)
 
 
 def worst_entries(got: np.ndarray, expected: np.ndarray, k: int = 3) -> list[tuple[tuple[int, ...], float, float]]:
@@ -87,7 +91,7 @@ def worst_entries(got: np.ndarray, expected: np.ndarray, k: int = 3) -> list[tup
     return worst
 
 
-def worst_entries_text(got: np.ndarray, expected: np.ndarray) -> str:
+def worst_entries_text(got: np.ndarray, expected: np.ndarray, compared: str = "yours vs reference") -> str:
     rtol = _tolerance(got)
     close = np.atleast_1d(np.isclose(got, expected, rtol=rtol, atol=ATOL + rtol * 1e-3 * _scale(expected)))
     entries = worst_entries(got, expected)
@@ -95,7 +99,7 @@ def worst_entries_text(got: np.ndarray, expected: np.ndarray) -> str:
         return f"yours {fmt(entries[0][1])}, reference {fmt(entries[0][2])}"
     shown = "; ".join(f"{fmt_index(i) if i else 'value'}: {fmt(g)} vs {fmt(e)}" for i, g, e in entries)
     count = f"{int((~close).sum())} of {got.size} entries differ" if got.size > 1 else "differs"
-    return f"{count} (yours vs reference) — {shown}" if shown else count
+    return f"{count} ({compared}) — {shown}" if shown else count
 
 
 def constant_factor(got: np.ndarray, expected: np.ndarray) -> float | None:
@@ -162,9 +166,10 @@ class Explanation:
 
 
 def explain(got: np.ndarray, expected: np.ndarray, what: str, variants: Iterable[Variant] = (),
-            batch: int | None = None, elements: int | None = None) -> Explanation:
+            batch: int | None = None, elements: int | None = None,
+            compared: str = "yours vs reference") -> Explanation:
     """Explain a mismatch of `what`: a known variant, a transpose, a constant factor, or the worst entries."""
-    evidence = differences(got, expected)
+    evidence = differences(got, expected, compared)
     variant = first_variant(got, variants)
     if variant is not None:
         return Explanation(evidence, variant.message, variant.hint, variant.convention)

@@ -69,11 +69,12 @@ class CheckReport:
                 states[row.extra] = state
         return states
 
-    def extras_text(self) -> str:
+    def extras_text(self, lang: str = "en") -> str:
         """One line about the optional settings, e.g. "optional: weight_decay ✓, nesterov not attempted"."""
-        marks = {"passed": "✓", "failed": "✗", "not attempted": "not attempted"}
+        skipped, label = ("не реализовано", "необязательные") if lang == "ru" else ("not attempted", "optional")
+        marks = {"passed": "✓", "failed": "✗", "not attempted": skipped}
         parts = [f"{name} {marks[state]}" for name, state in self.extras.items()]
-        return "optional: " + ", ".join(parts) if parts else ""
+        return f"{label}: " + ", ".join(parts) if parts else ""
 
     @property
     def status(self) -> str:

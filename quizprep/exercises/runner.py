@@ -57,15 +57,73 @@ def check_file(exercise_id: str, path: str | Path, timeout: float = 10.0, backen
     syntax = _syntax_error(source, path)
     if syntax is not None:
         line, text = syntax
-        report.probes = [ProbeRow(False, f"{path.name} compiles", f"syntax error at line {line}")]
-        report.diagnosis = f"syntax error at line {line} of {path.name}: {text.splitlines()[-1]}"
-        report.traceback = text
-        report.hint = "Fix the line shown (and the one before it: a missing ) or : shows up one line later)."
+        if line:
+            report.probes = [ProbeRow(False, f"{path.name} compiles", f"syntax error at line {line}")]
+            report.diagnosis = f"syntax error at line {line} of {path.name}: {text.splitlines()[-1]}"
+            report.traceback = text
+            report.hint = ("Исправьте показанную строку (и предыдущую: пропущенная ) или : видна строкой ниже)."
+                           if lang == "ru" else
+                           "Fix the line shown (and the one before it: a missing ) or : shows up one line later).")
+        else:  # no line to show: null bytes, a binary file
+            reason = text.splitlines()[-1].removeprefix("SyntaxError: ")
+            report.probes = [ProbeRow(False, f"{path.name} compiles", "not Python source text")]
+            report.diagnosis = f"{path.name} is not Python source text: {reason} (a binary file?)"
+            report.hint = ("Сохраните решение как обычный текстовый файл .py (UTF-8)." if lang == "ru"
+                           else "Save the solution as a plain text .py file (UTF-8).")
         report.timings = {"sandbox_start": 0.0, "total": time.monotonic() - started}
         return report
     _probe(report, exercise, path, timeout, lang)
+    if report.style == "class" and (report.diagnosis or "").startswith("your file defines no class"):
+        _name_the_style_functions(report, exercise, source, lang)
+    elif report.backend == "numpy" and not report.passed and report.diagnosis and _imports_torch(source):
+        report.diagnosis = ("your file imports torch but was given numpy arrays: check it with --backend torch ("
+                            + report.diagnosis + ")")
+        report.hint = ("Проверьте файл с --backend torch: без него ваш код получает массивы numpy." if lang == "ru"
+                       else "Check the file with --backend torch: without it your code is given numpy arrays.")
+        report.hint_number = None
     report.timings["total"] = time.monotonic() - started
     return report
+
+
+def _imports_torch(source: bytes | str) -> bool:
+    """Whether the file imports torch at its top level (read, never run)."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return False
+    for node in tree.body:
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+            [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        if any(name == "torch" or name.startswith("torch.") for name in names):
+            return True
+    return False
+
+
+def _name_the_style_functions(report: CheckReport, exercise: Exercise, source: bytes | str, lang: str) -> None:
+    """A file of another style's functions (a cs231n layers.py) checked for an exercise whose functions it
+    lacks: say which functions that style wants here, not only that the class is missing."""
+    from quizprep.exercises.styles import FUNCTIONS, top_level_names
+
+    functions = top_level_names(source)[1]
+    for style, table in FUNCTIONS.items():
+        known = sorted(functions.intersection(name for needed in table.values() for name in needed.names))
+        if not known:
+            continue
+        shown = ", ".join(known[:3]) + (", …" if len(known) > 3 else "")
+        if exercise.id not in table:
+            report.diagnosis += (f"; the file is in {style} style ({shown}), which has no version of "
+                                 f"{exercise.id}: write the class {exercise.class_name}")
+            return
+        lacking = " and ".join(table[exercise.id].missing(functions))
+        report.diagnosis += f"; the file is in {style} style ({shown}) but lacks {lacking}"
+        template = f"quizprep exercise {exercise.id} --style {style}"
+        report.hint = (f"Добавьте в файл {lacking.replace(' and ', ' и ').replace(' or ', ' или ')} (шаблон "
+                       f"пишет {template})." if lang == "ru" else
+                       f"Add {lacking} to the file ({template} writes a template of them).")
+        report.hint_number = None
+        return
 
 
 def _probe(report: CheckReport, exercise: Exercise, path: Path, timeout: float, lang: str) -> None:
@@ -97,6 +155,8 @@ def _probe(report: CheckReport, exercise: Exercise, path: Path, timeout: float, 
     report.probes = ctx.rows
     report.output, report.output_bytes = sandbox.output.text(), sandbox.output.total
     report.timings["sandbox_start"] = sandbox.startup_seconds
+    from quizprep.bank.model import Text
+
     if ctx.findings:
         finding = choose_finding(ctx.findings)
         report.diagnosis = finding.diagnosis
@@ -104,7 +164,8 @@ def _probe(report: CheckReport, exercise: Exercise, path: Path, timeout: float, 
         if report.hint_number is not None:
             report.hint = exercise.hints[report.hint_number - 1].in_lang(lang)
         else:
-            report.hint = finding.hint or exercise.hints[0].in_lang(lang)
+            hint = finding.hint.in_lang(lang) if isinstance(finding.hint, Text) else finding.hint
+            report.hint = hint or exercise.hints[0].in_lang(lang)
         report.traceback = finding.traceback
 
 

@@ -142,7 +142,7 @@ def _docstring(exercise: Exercise, backend: str, lang: str) -> str:
         f"{_wrap(INTERFACE[kind][lang])}\n"
         f"{_wrap(ARRAYS[backend][lang])}\n\n"
         f"{words['probes']}:\n{probes}\n\n"
-        f"{words['notes']}: {exercise.source}\n\n"
+        f"{words['notes']}: {exercise.citation(lang)}\n\n"
         f"{words['check']}:  {command}   {words['watch']}\n"
         f"{words['stuck']}:  quizprep exercise {exercise.id} --hint{lang_option}   {words['stuck-how']}\n"
         '"""\n'

@@ -17,10 +17,14 @@ from quizprep.exercises.batch import BatchEntry
 WORDS = {
     "en": {"checking": "checking", "file": "file", "checks": "checks", "seconds": "s", "diagnosis": "diagnosis",
            "passed": "{exercise}: {passed}/{total} passed", "failed": "{n} failed", "not graded": "{n} not graded",
-           "gradebook": "gradebook"},
+           "gradebook": "gradebook",
+           "interrupted": "interrupted: {done} of {total} files graded (shown above, and in the gradebook)",
+           "interrupted-none": "interrupted before any of the {total} files was graded"},
     "ru": {"checking": "проверка", "file": "файл", "checks": "проверки", "seconds": "с", "diagnosis": "диагноз",
            "passed": "{exercise}: сдано {passed} из {total}", "failed": "не сдано {n}",
-           "not graded": "не удалось проверить {n}", "gradebook": "ведомость"},
+           "not graded": "не удалось проверить {n}", "gradebook": "ведомость",
+           "interrupted": "прервано: проверено файлов — {done} из {total} (они выше и в ведомости)",
+           "interrupted-none": "прервано до того, как был проверен хоть один из файлов ({total})"},
 }
 MARKS = {"passed": Text("✓", style="green"), "failed": Text("✗", style="bold red"),
          "not graded": Text("!", style="bold yellow")}
@@ -72,3 +76,9 @@ def render_batch_summary(entries: list[BatchEntry], exercise_id: str, common: Pa
 
 def gradebook_line(path: Path, lang: str = "en") -> Text:
     return Text(f"{_words(lang)['gradebook']}: {path}")
+
+
+def interrupted_line(done: int, total: int, lang: str = "en") -> Text:
+    """What Ctrl-C left: how many files were graded before it."""
+    key = "interrupted" if done else "interrupted-none"
+    return Text(_words(lang)[key].format(done=done, total=total), style="bold yellow")

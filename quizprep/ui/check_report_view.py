@@ -17,13 +17,27 @@ from rich.text import Text
 from quizprep.exercises.catalog import Exercise
 from quizprep.exercises.report import CheckReport
 
+REPORT_WORDS = {
+    "en": {"check": "check", "evidence": "evidence", "on": "{backend} on {device}", "style": "{style} style",
+           "note": "note", "passed": "✓ passed: {passed}/{total} checks",
+           "failed": "✗ failed: {passed}/{total} checks passed", "diagnosis": "diagnosis", "your-code": "your code",
+           "hint": "hint", "printed": "your code printed (ignored{shown})", "head-tail": ", head and tail of {size}"},
+    "ru": {"check": "проверка", "evidence": "что найдено", "on": "{backend} на {device}", "style": "стиль {style}",
+           "note": "заметка", "passed": "✓ сдано: пройдено проверок {passed} из {total}",
+           "failed": "✗ не сдано: пройдено проверок {passed} из {total}", "diagnosis": "диагноз",
+           "your-code": "ваш код", "hint": "подсказка", "printed": "вывод вашего кода (не учитывается{shown})",
+           "head-tail": ", начало и конец из {size}"},
+}
 
-def render_check_report(report: CheckReport) -> RenderableType:
-    """The probes table, the verdict line, and (when it failed) the diagnosis, traceback and hint."""
+
+def render_check_report(report: CheckReport, lang: str = "en") -> RenderableType:
+    """The probes table, the verdict line, and (when it failed) the diagnosis, traceback and hint; the frame
+    in `lang` (the probes' own rows and diagnoses are in English)."""
+    words = REPORT_WORDS["ru" if lang == "ru" else "en"]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     table.add_column("", width=1, no_wrap=True)
-    table.add_column("check", overflow="fold", ratio=3)
-    table.add_column("evidence", overflow="fold", style="dim", ratio=2)
+    table.add_column(words["check"], overflow="fold", ratio=3)
+    table.add_column(words["evidence"], overflow="fold", style="dim", ratio=2)
     for row in report.probes:
         if not row.attempted and row.ok:
             mark = Text("–", style="dim")
@@ -34,30 +48,31 @@ def render_check_report(report: CheckReport) -> RenderableType:
     passed, total = sum(row.ok for row in graded), len(graded)
     where = f"{report.exercise_id} · {Path(report.file).name}"
     if report.backend != "numpy" or report.device != "cpu":
-        where += f" · {report.backend} on {report.device}"
+        where += " · " + words["on"].format(backend=report.backend, device=report.device)
     if report.strict:
         where += " · --strict"
     if report.style != "class":  # exercises-styles
-        where += f" · {report.style} style"
+        where += " · " + words["style"].format(style=report.style)
     parts: list[RenderableType] = [Text(where, style="bold"), table]
-    parts += [Text.assemble(("note: ", "bold yellow"), note) for note in report.notes]  # exercises-styles
-    extras = f" · {report.extras_text()}" if report.extras else ""
+    parts += [Text.assemble((f"{words['note']}: ", "bold yellow"), note) for note in report.notes]  # exercises-styles
+    extras = f" · {report.extras_text(lang)}" if report.extras else ""
     if report.passed:
-        parts.append(Text.assemble((f"✓ passed: {passed}/{total} checks", "bold green"), (extras, "green")))
+        parts.append(Text.assemble((words["passed"].format(passed=passed, total=total), "bold green"),
+                                   (extras, "green")))
     else:
-        parts.append(Text.assemble((f"✗ failed: {passed}/{total} checks passed", "bold red"), extras))
+        parts.append(Text.assemble((words["failed"].format(passed=passed, total=total), "bold red"), extras))
         if report.diagnosis:
-            parts.append(Text.assemble(("diagnosis: ", "bold"), report.diagnosis))
+            parts.append(Text.assemble((f"{words['diagnosis']}: ", "bold"), report.diagnosis))
         if report.traceback:
-            parts.append(Panel(Text(report.traceback), title="your code", title_align="left",
+            parts.append(Panel(Text(report.traceback), title=words["your-code"], title_align="left",
                                border_style="red", expand=False))
         if report.hint:
             number = f" {report.hint_number}" if report.hint_number else ""
-            parts.append(Text.assemble((f"hint{number}: ", "bold cyan"), (report.hint, "cyan")))
+            parts.append(Text.assemble((f"{words['hint']}{number}: ", "bold cyan"), (report.hint, "cyan")))
     if report.output:
         size = report.output_bytes
-        shown = "" if size <= len(report.output.encode()) else f", head and tail of {_size(size)}"
-        parts.append(Panel(Text(report.output.rstrip()), title=f"your code printed (ignored{shown})",
+        shown = "" if size <= len(report.output.encode()) else words["head-tail"].format(size=_size(size))
+        parts.append(Panel(Text(report.output.rstrip()), title=words["printed"].format(shown=shown),
                            title_align="left", border_style="dim", style="dim", expand=False))
     return Group(*parts)
 
@@ -83,19 +98,30 @@ LIST_WORDS = {
 STATE_STYLES = {"passed": ("✓", "green"), "attempted": ("…", "yellow"), "new": ("·", "dim")}
 
 
+NARROW = 80  # below this many columns the list leaves out class and topic, so that the ids stay whole
+
+
 def render_exercise_list(exercises: Iterable[Exercise], states: dict[str, str], suggested: Exercise | None,
-                         lang: str = "en") -> RenderableType:
-    """A table of exercises with their state (passed / attempted / new), and the one to do next."""
+                         lang: str = "en", width: int | None = None) -> RenderableType:
+    """A table of exercises with their state (passed / attempted / new), and the one to do next; the ids
+    (what the user types next) are never cut, and a terminal narrower than NARROW drops class and topic."""
     words = LIST_WORDS["ru" if lang == "ru" else "en"]
+    wide = width is None or width >= NARROW
     table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-    for column in ("", words["id"], words["state"], words["class"], words["topic"], words["exercise"]):
-        table.add_column(column)
+    table.add_column("", no_wrap=True)
+    table.add_column(words["id"], no_wrap=True)
+    table.add_column(words["state"], no_wrap=True)
+    if wide:
+        table.add_column(words["class"])
+        table.add_column(words["topic"])
+    table.add_column(words["exercise"], overflow="fold", ratio=1)
     exercises = list(exercises)
     for exercise in exercises:
         state = states.get(exercise.id, "new")
         mark, style = STATE_STYLES[state]
-        table.add_row(Text(mark, style=style), exercise.id, Text(words[state], style=style), exercise.class_name,
-                      exercise.topic, exercise.title(lang))
+        middle = (exercise.class_name, exercise.topic) if wide else ()
+        table.add_row(Text(mark, style=style), exercise.id, Text(words[state], style=style), *middle,
+                      exercise.title(lang))
     passed = sum(state == "passed" for state in states.values())
     count = words["count"].format(passed=passed, n=len(exercises))
     closing = (words["next"].format(id=suggested.id) if suggested is not None
@@ -125,3 +151,20 @@ def render_solution(exercise: Exercise, source: str, backend: str = "numpy") -> 
 
     return Panel(Syntax(source, "python", theme="ansi_dark", background_color="default", word_wrap=True),
                  title=f"reference solution · {exercise.id}{suffix}", title_align="left", expand=False)
+
+
+def render_written(path: Path, command: str, class_name: str | None, lang: str = "en") -> str:
+    """What `quizprep exercise ID` wrote and how to check it; `class_name` None: a function-style template."""
+    if lang == "ru":
+        task = f"допишите класс {class_name}" if class_name else "напишите функции"
+        return (f"записан {path}: {task}, затем запустите\n  {command}   "
+                f"(с --watch — проверка при каждом сохранении)")
+    task = f"complete the class {class_name}" if class_name else "write the functions"
+    return f"wrote {path}: {task}, then run\n  {command}   (add --watch to re-check on every save)"
+
+
+def watching_line(path: Path, lang: str = "en") -> str:
+    """The line --watch prints after each check."""
+    if lang == "ru":
+        return f"слежу за {path}: сохраните файл — проверка повторится; Ctrl-C — выход"
+    return f"watching {path}: save to re-check, Ctrl-C to stop"

@@ -7,7 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from quizprep.checking.derivation import DerivationReport, summary
-from quizprep.checking.messages import counterexample_text
+from quizprep.checking.messages import counterexample_text, method_text
+from quizprep.ui.labels import label
 
 STEP_MARK = {
     "start": ("·", "dim"),
@@ -27,7 +28,7 @@ def render_derivation(report: DerivationReport, lang: str = "en") -> RenderableT
     table.add_column("check" if lang == "en" else "проверка", overflow="fold")
     for step in report.steps:
         mark, style = STEP_MARK.get(step.status, ("?", "yellow"))
-        detail = Text(step.feedback or (step.method or ""), style="dim" if step.status == "correct" else "")
+        detail = Text(step.feedback or method_text(step.method or "", lang), style="dim" if step.status == "correct" else "")
         if step.counterexample:
             point = counterexample_text(step.counterexample, lang)
             detail.append(f"\n{point}", style="dim")
@@ -37,5 +38,5 @@ def render_derivation(report: DerivationReport, lang: str = "en") -> RenderableT
     headline = Text(("✓ " if status == "correct" else "✗ " if status == "wrong" else "? ") + summary(report, lang),
                     style=headline_style)
     parts: list[RenderableType] = [table, headline]
-    parts += [Text(f"note: {note}", style="dim") for note in report.notes]
+    parts += [Text(f"{label(lang, 'remark')}: {text}", style="dim") for text in report.notes]
     return Group(*parts)

@@ -35,13 +35,12 @@ def how_to_answer(instance: QuestionInstance, lang: str) -> str:
     if instance.question.kind == "numeric":
         from quizprep.checking.numbers import significant_digits_needed
 
-        tolerance = instance.question.tolerance
-        if tolerance.rel <= 0:  # judged by an absolute tolerance only: a count, a size, an exact value
-            text += " Нужно точное значение." if lang == "ru" else " Give the exact value."
+        digits = significant_digits_needed(instance.question.tolerance, instance.answer)
+        one = digits % 10 == 1 and digits % 100 != 11
+        if lang == "ru":
+            text += f" Достаточно {digits} значащей цифры." if one else f" Достаточно {digits} значащих цифр."
         else:
-            digits = significant_digits_needed(tolerance)
-            text += (f" Достаточно {digits} значащих цифр." if lang == "ru"
-                     else f" {digits} significant digits are enough.")
+            text += " 1 significant digit is enough." if digits == 1 else f" {digits} significant digits are enough."
     return text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from quizprep.checking.messages import counterexample_text
+from quizprep.checking.messages import counterexample_text, method_text
 from quizprep.checking.verdict import Verdict
 from quizprep.ui.labels import label
 
@@ -27,7 +27,7 @@ def render_verdict(verdict: Verdict, lang: str = "en") -> RenderableType:
         lines.append(Text.assemble((f"{label(lang, 'you-typed')}: ", "dim"), printable(verdict.read_as)))
     headline = Text(f"{mark} {label(lang, verdict.status)}", style=style)
     if verdict.method:
-        headline.append(f"  ({verdict.method})", style="dim")
+        headline.append(f"  ({method_text(verdict.method, lang)})", style="dim")
     lines.append(headline)
     if verdict.feedback and verdict.feedback != "Correct.":
         lines.append(Text(printable(verdict.feedback)))

@@ -21,7 +21,7 @@ def derive(*args: str):
 def test_a_valid_chain_exits_0() -> None:
     result = derive("diff(x^2*exp(x), x)", "2x*exp(x) + x^2*exp(x)", "x*exp(x)*(x + 2)")
     assert result.exit_code == 0, result.output
-    assert "All 2 step(s) hold" in result.output
+    assert "All 2 steps hold" in result.output
     assert "✓" in result.output
 
 
@@ -121,3 +121,17 @@ def test_derivation_answer_through_the_cli() -> None:
     result = runner.invoke(app, ["answer", "bce-sigmoid-grad-derivation", "y - sigmoid(z)"])
     assert result.exit_code == 1
     assert "sign is flipped" in result.output
+
+
+def test_bad_input_is_said_in_russian_under_lang_ru(tmp_path) -> None:
+    result = derive("x^2", "--lang", "ru")
+    assert result.exit_code == 2 and "в выводе нужно не меньше двух шагов" in result.output
+    result = derive("--file", str(tmp_path / "missing.txt"), "--lang", "ru")
+    assert result.exit_code == 2 and "не удалось прочитать" in result.output
+    assert "at least two steps" in derive("x^2").output
+
+
+def test_a_leading_label_is_said_to_be_read_as_a_name() -> None:
+    verdict = quizprep.grade("sigmoid-derivative-steps", "dσ/dx = exp(-x)/(1+exp(-x))^2\n= σ(x)(1-σ(x))")
+    assert verdict.status == "correct"
+    assert verdict.notes == ["The first part ('dσ/dx') was read as the name of what is derived, not as a step."]

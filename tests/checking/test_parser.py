@@ -207,3 +207,17 @@ def test_limits_let_ordinary_answers_through() -> None:
     assert parse_expression(long_but_fine, X).is_polynomial(x)
     nested = "(" * 30 + "x" + ")" * 30
     assert parse_expression(nested, X) == x
+
+
+def test_an_unprintable_character_is_named_by_its_code_point() -> None:
+    with pytest.raises(ParseError) as refused:
+        parse_expression("x\x1b[31m")
+    assert str(refused.value) == "unexpected character U+001B at position 2"
+    assert "''" not in str(refused.value)
+
+
+def test_python_if_else_is_pointed_at_piecewise() -> None:
+    with pytest.raises(ParseError) as refused:
+        parse_expression("1 if x > 0 else 0")
+    assert "Piecewise((a, condition), (b, True))" in str(refused.value) and "unknown name" not in str(refused.value)
+    assert refused.value.ru.startswith("'if' в позиции 3")

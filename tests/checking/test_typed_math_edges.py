@@ -335,7 +335,7 @@ def test_every_checker_message_exists_in_both_languages(key: str) -> None:
 
 def test_the_messages_the_issue_found_english_are_russian() -> None:
     assert grade("elu-derivative-value", "[0.1", "ru").feedback.startswith("скобки не сбалансированы")
-    assert grade("elu-derivative-value", "[0,1; 0,2]", "ru").feedback.startswith("в ответе должно быть чисел: 1")
+    assert grade("elu-derivative-value", "[0,1; 0,2]", "ru").feedback.startswith("ответ — одно число; вы ввели: 2")
     choice = next(q for q in load_bank() if q.kind == "choice")
     assert check(instantiate(choice), "7", "ru").feedback.startswith("варианта 7 нет")
     shown = counterexample_text({"x": "1.45", "yours": "undefined", "expected": "2"}, "ru")
@@ -353,3 +353,35 @@ def test_counterexample_points_are_drawn_per_check_and_short() -> None:
     assert len(points) > 1
     assert grade("sigmoid-derivative", "σ(x)^2").counterexample == grade("sigmoid-derivative",
                                                                            "σ(x)^2").counterexample
+
+
+# ---------------------------------------------------------------- qa: counts read as English
+
+
+def test_a_decimal_comma_in_english_is_named_not_counted() -> None:
+    verdict = grade("lr-exp-decay", "0,03679")
+    assert verdict.status == "invalid"
+    assert "0.03679" in verdict.feedback and "--lang ru" in verdict.feedback
+    assert grade("lr-exp-decay", "0,03679", "ru").status == "correct"
+
+
+@pytest.mark.parametrize(("question_id", "typed", "said"), [
+    ("lr-exp-decay", "[1, 2]", "this answer is one number; you typed 2"),
+    ("softmax-values", "[0.0022, 0.0059, 0.1182]", "this answer has 4 numbers; you typed 3"),
+])
+def test_a_miscount_reads_as_english(question_id: str, typed: str, said: str) -> None:
+    verdict = grade(question_id, typed)
+    assert verdict.status == "invalid" and verdict.feedback == said
+    assert "(s)" not in verdict.feedback
+
+
+@pytest.mark.parametrize("typed", ["dσ/dx", "dσ(x)/dx", "d σ(x) / dx", "∂σ/∂x"])
+def test_a_leibniz_fraction_of_names_is_named_as_a_written_derivative(typed: str) -> None:
+    for lang, words in (("en", "derivative written out"), ("ru", "запись производной")):
+        verdict = grade("sigmoid-derivative", typed, lang)
+        assert verdict.status == "invalid", verdict
+        assert words in verdict.feedback and "unknown name" not in verdict.feedback
+
+
+def test_a_d_inside_brackets_before_a_fraction_is_still_a_name() -> None:
+    assert str(parse_expression("(a + d)/(2*x)")) == str(parse_expression("(d + a)/(2*x)"))

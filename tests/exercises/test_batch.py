@@ -145,3 +145,37 @@ def test_summary_in_russian(classroom: Path) -> None:
     console.print(render_batch_summary(entries, "relu", classroom, lang="ru"))
     text = console.export_text()
     assert "файл" in text and "relu: сдано 1 из 2, не сдано 1" in text and "alice.py" in text
+
+
+def test_the_cli_summary_follows_lang(classroom: Path) -> None:
+    result = runner.invoke(app, ["check", "relu", str(classroom / "alice.py"), str(classroom / "frank.py"),
+                                 "--lang", "ru"])
+    assert result.exit_code == 1, result.output
+    assert "relu: сдано 1 из 2, не сдано 1" in result.output and "passed" not in result.output
+
+
+def test_ctrl_c_keeps_the_files_graded_so_far(classroom: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from quizprep.exercises import batch
+
+    graded = batch.check_one
+
+    def interrupted_at_the_third(exercise_id, file, options):
+        if file.name == "dave.py":
+            raise KeyboardInterrupt
+        return graded(exercise_id, file, options)
+
+    monkeypatch.setattr(batch, "check_one", interrupted_at_the_third)
+    files = [classroom / "alice.py", classroom / "carol.py", classroom / "dave.py", classroom / "frank.py"]
+    with pytest.raises(batch.BatchInterrupted) as stopped:
+        check_many("relu", files, jobs=1)
+    assert [entry.file.name for entry in stopped.value.entries] == ["alice.py", "carol.py"]
+    assert stopped.value.total == 4
+
+    gradebook = tmp_path / "grades.csv"
+    result = runner.invoke(app, ["check", "relu", *map(str, files), "--jobs", "1", "--gradebook", str(gradebook)])
+    assert result.exit_code == 130, result.output
+    assert "interrupted: 2 of 4 files graded" in result.output and "Traceback" not in result.output
+    rows = list(csv.DictReader(gradebook.open()))
+    assert [(Path(row["file"]).name, row["status"]) for row in rows] == [("alice.py", "passed"),
+                                                                          ("carol.py", "failed")]

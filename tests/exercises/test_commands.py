@@ -34,7 +34,7 @@ def test_exercise_writes_the_template_and_never_overwrites(tmp_path: Path) -> No
     text = path.read_text()
     assert "from quizprep.engine import Layer" in text and "class LeakyReLU(Layer):" in text
     assert "def __init__(self, negative_slope=0.01):" in text
-    assert "003_027fb4933e73d805.txt § activation functions" in text
+    assert "Neural networks from the neuron up — Activation functions" in text
     path.write_text("# my work\n")
     code, output = invoke("exercise", "leaky-relu", "--dir", str(tmp_path))
     assert code == 2 and "already exists" in output and path.read_text() == "# my work\n"
@@ -316,3 +316,20 @@ def test_underscored_id_is_accepted_by_check_and_exercise(tmp_path: Path) -> Non
     assert invoke("exercise", "leaky_relu", "--dir", str(tmp_path))[0] == 0
     code, output = invoke("check", "leaky_relu", str(SOLUTIONS_DIR / "leaky_relu.py"), "--json")
     assert code == 0 and json.loads(output)["exercise"] == "leaky-relu"
+
+
+# ---------------------------------------------------------------- qa: what `exercise` says, in both languages
+
+
+def test_writing_a_template_is_said_in_russian(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["exercise", "relu", "--dir", str(tmp_path), "--lang", "ru"])
+    assert result.exit_code == 0, result.output
+    assert "записан" in result.output and "допишите класс ReLU" in result.output and "wrote" not in result.output
+
+
+@pytest.mark.parametrize("option", ["--hint", "--solution"])
+def test_hint_or_solution_without_an_id_is_an_error_not_the_list(option: str) -> None:
+    result = runner.invoke(app, ["exercise", option])
+    assert result.exit_code == 2
+    assert f"{option} needs an exercise: quizprep exercise ID {option}" in result.output
+    assert "Next:" not in result.output

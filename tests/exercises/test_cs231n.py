@@ -249,3 +249,17 @@ def test_cs231n_template_in_russian_keeps_the_code_contract() -> None:
         assert re.findall(r"^def .*$", english, re.MULTILINE) == re.findall(r"^def .*$", russian, re.MULTILINE)
         assert "функциональном стиле cs231n" in russian and "Возвращает (" in russian
         compile(russian, "template.py", "exec")
+
+
+# ---------------------------------------------------------------- qa: a layers.py checked for what it lacks
+
+
+def test_a_cs231n_file_without_the_exercises_functions_names_them() -> None:
+    layers = Path(__file__).resolve().parent / "cs231n" / "correct" / "layers.py"
+    report = check_file("adam", layers)
+    assert not report.passed
+    assert "the file is in cs231n style (affine_backward, affine_forward, batchnorm_backward, …) but lacks adam" \
+        in report.diagnosis
+    assert report.hint.startswith("Add adam to the file") and "--style cs231n" in report.hint
+    report = check_file("softmax", layers, lang="ru")
+    assert "which has no version of softmax: write the class Softmax" in report.diagnosis

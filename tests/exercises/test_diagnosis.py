@@ -69,3 +69,32 @@ def test_matches_is_relative_to_the_scale_and_strict_on_shape() -> None:
     assert matches(np.array([1e6, 1.0]), np.array([1e6, 1.0 + 1e-5]))
     assert not matches(np.ones((2, 3)), np.ones((3, 2)))
     assert not matches(np.array([np.nan]), np.array([1.0]))
+
+
+def test_an_argument_changed_in_place_compares_after_with_before() -> None:
+    report = check_file("relu", Path(__file__).parent / "buggy" / "relu_dout_changed_in_place.py")
+    row = next(r for r in report.probes if not r.ok)
+    assert row.evidence.startswith("grad changed in place: ")
+    assert "(after the call vs before)" in row.evidence and "yours vs reference" not in row.evidence
+
+
+def test_a_torch_file_checked_with_numpy_is_told_to_use_the_torch_backend() -> None:
+    from quizprep.exercises.catalog import SOLUTIONS_DIR
+
+    report = check_file("relu", SOLUTIONS_DIR / "torch" / "relu.py")
+    assert not report.passed
+    assert report.diagnosis.startswith("your file imports torch but was given numpy arrays: check it with "
+                                       "--backend torch")
+    assert "--backend torch" in report.hint
+    numpy_bug = check_file("relu", Path(__file__).parent / "buggy" / "relu_dout_changed_in_place.py")
+    assert "imports torch" not in numpy_bug.diagnosis
+
+
+def test_a_constructor_that_needs_other_arguments_gets_the_constructor_hint(tmp_path: Path) -> None:
+    path = tmp_path / "relu.py"
+    path.write_text("from quizprep.engine import Layer\n\n\nclass ReLU(Layer):\n    def __init__(self, inplace):\n"
+                    "        self.inplace = inplace\n\n    def forward(self, x):\n        return x * (x > 0)\n")
+    report = check_file("relu", path)
+    assert "missing 1 required positional argument" in report.diagnosis and "in the constructor ReLU()" \
+        in report.diagnosis
+    assert report.hint == "Keep the template's constructor: the same arguments, with the same defaults."

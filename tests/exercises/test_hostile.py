@@ -94,3 +94,21 @@ def _alive(pid: int) -> bool:
         return False
     stat = Path(f"/proc/{pid}/stat")
     return not (stat.exists() and stat.read_text().rsplit(")", 1)[-1].split()[0] == "Z")
+
+
+def test_a_timeout_gets_the_timeout_hint_not_the_hint_its_probe_name_mentions() -> None:
+    # the probe "backward: dx match the reference for random upstream gradients" names the upstream gradient,
+    # and relu's hint 2 is about changing the upstream gradient in place: unrelated to a loop
+    report = check_file("relu", Path(__file__).parent / "hostile" / "infinite_loop_in_backward.py", timeout=TIMEOUT)
+    assert "timed out" in report.diagnosis and "upstream gradients" in report.diagnosis
+    assert report.hint_number is None
+    assert "loop" in report.hint
+
+
+def test_a_binary_file_is_named_as_not_source_not_a_syntax_error_at_line_0(tmp_path: Path) -> None:
+    path = tmp_path / "relu.py"
+    path.write_bytes(b"\xff\xfe\x00\x00class ReLU: pass\n")
+    report = check_file("relu", path)
+    assert not report.passed and report.exit_code == 1
+    assert report.diagnosis.startswith("relu.py is not Python source text: ") and "line 0" not in report.diagnosis
+    assert report.probes[0].evidence == "not Python source text" and report.traceback is None

@@ -92,3 +92,25 @@ def test_cell_magic_grades_the_cell_in_a_real_kernel(tmp_path: Path, monkeypatch
     assert "UsageError" in text_of(outputs[5]) and "invalid choice: 'grade'" in text_of(outputs[5])
     assert "Traceback" not in text_of(outputs[4]) + text_of(outputs[5])
     assert text_of(outputs[6]).strip() == "False False"  # the cells' code never ran in the kernel
+
+
+# ---------------------------------------------------------------- qa: a cell is not relu.py; --lang ru
+
+
+def test_a_cells_syntax_error_names_the_cell_not_the_temporary_file() -> None:
+    from quizprep.notebook import check_path_or_source
+
+    report = check_path_or_source("relu", "import numpy as np\nclass ReLU:\n    def forward(self, x)\n")
+    assert report.diagnosis.startswith("syntax error at line 3 of notebook cell")
+    assert 'File "notebook cell", line 3' in report.traceback and "relu.py" not in report.traceback
+
+
+def test_the_magic_takes_lang() -> None:
+    pytest.importorskip("IPython")
+    from quizprep.notebook import _parse_line, check_path_or_source
+
+    assert _parse_line("check relu --lang ru").lang == "ru"
+    buggy = (HERE / "buggy" / "relu_dout_changed_in_place.py").read_text()
+    report = check_path_or_source("relu", buggy, lang="ru")
+    assert report.hint.startswith("Возвращайте новый массив")
+    assert check_path_or_source("relu", (SOLUTIONS_DIR / "relu.py").read_text(), lang="ru").passed

@@ -16,12 +16,32 @@ from typing import Any, NoReturn
 
 import numpy as np
 
+from quizprep.bank.model import Text
 from quizprep.exercises.catalog import Exercise
 from quizprep.exercises.diagnosis import Explanation
 from quizprep.exercises.isolation import Sandbox, SandboxStopped
 from quizprep.exercises.report import ProbeRow
 
 SHAPE_ERROR_WORDS = ("matmul", "shapes", "broadcast", "mismatch", "size of tensor", "dimension", "aligned")
+
+
+# generic hints of the findings below, in both languages (the runner picks the user's)
+LOOP_HINT = Text("Look for a while loop whose condition never changes.",
+                 "Ищите цикл while, условие которого никогда не меняется.")
+MEMORY_HINT = Text("Look for an allocation that grows with a loop or a huge shape.",
+                   "Ищите массив, который растёт в цикле, или огромную форму.")
+CRASH_HINT = Text("Remove os._exit / os.kill calls; a crash in native code also ends the process.",
+                  "Уберите вызовы os._exit / os.kill; процесс завершает и падение в нативном коде.")
+EXIT_HINT = Text("Remove sys.exit/exit/quit calls from the file.",
+                 "Уберите из файла вызовы sys.exit/exit/quit.")
+TODO_HINT = Text("Replace the `raise NotImplementedError` lines with your code.",
+                 "Замените строки `raise NotImplementedError` своим кодом.")
+CLASS_NAME_HINT = Text("The class name must be exactly the one in the template.",
+                       "Имя класса должно быть точно таким, как в шаблоне.")
+CONSTRUCTOR_HINT = Text("Keep the template's constructor: the same arguments, with the same defaults.",
+                        "Оставьте конструктор из шаблона: те же аргументы с теми же значениями по умолчанию.")
+SHAPE_HINT = Text("Write the shape of every array next to each line.",
+                  "Выпишите рядом с каждой строкой форму каждого массива.")
 
 
 @dataclass(frozen=True)
@@ -33,7 +53,7 @@ class Finding:
     """
 
     diagnosis: str
-    hint: str | None = None
+    hint: str | Text | None = None  # Text: a generic hint in both languages
     specific: bool = False
     traceback: str | None = None
     convention: bool = False
@@ -107,26 +127,27 @@ class UserCodeFailed(Exception):
         traceback = info.get("traceback") or None
         if kind == "exit":
             return Finding(f"your code called {message} {where}: a check needs the class to return, not the "
-                           f"program to end", "Remove sys.exit/exit/quit calls from the file.", True, traceback)
+                           f"program to end", EXIT_HINT, True, traceback)
         if kind == "memory":
             return Finding(f"your code ran out of memory {where} (the sandbox allows {memory_mb} MiB): "
-                           f"{self.evidence}", "Look for an allocation that grows with a loop or a huge shape.",
+                           f"{self.evidence}", MEMORY_HINT,
                            True, traceback)
         if kind == "missing_class":
             found = ", ".join(info.get("found") or []) or "none"
             return Finding(f"your file defines no class {message.removeprefix('no class ')} (classes found: "
-                           f"{found})", "The class name must be exactly the one in the template.", True)
+                           f"{found})", CLASS_NAME_HINT, True)
         if kind == "missing_method":
             return Finding(f"the class has no method {info.get('method')}() (needed {where})", None, True)
         if kind == "unsendable":
             return Finding(f"the result {where} could not be read back: {message}", None, True)
         if info.get("type") == "NotImplementedError":
             return Finding(f"{where.removeprefix('in ')} is not written yet: it raises NotImplementedError",
-                           "Replace the `raise NotImplementedError` lines with your code.", True, traceback)
+                           TODO_HINT, True, traceback)
         if any(word in message.lower() for word in SHAPE_ERROR_WORDS):
             return Finding(f"shape mismatch {where}: {self.evidence} — a missing transpose or a sum over the "
-                           f"wrong axis?", "Write the shape of every array next to each line.", True, traceback)
-        return Finding(f"your code raised {self.evidence} {where}", None, False, traceback)
+                           f"wrong axis?", SHAPE_HINT, True, traceback)
+        hint = CONSTRUCTOR_HINT if where.startswith("in the constructor") and "argument" in message else None
+        return Finding(f"your code raised {self.evidence} {where}", hint, False, traceback)
 
 
 @dataclass
@@ -238,12 +259,12 @@ class ProbeContext:
         where = exc.where if exc.where.startswith("while") else f"{exc.where} during “{what}”".lstrip()
         if exc.kind == "timeout":
             return Finding(f"your code {exc.reason} {where}: an infinite loop, or far too slow?",
-                           "Look for a while loop whose condition never changes.", True)
+                           LOOP_HINT, True)
         if exc.kind == "protocol":
             return Finding(f"your code wrote into the checker's private channel {where}; nothing after that "
                            f"can be trusted", None, True)
         return Finding(f"the process running your code {exc.reason} {where}",
-                       "Remove os._exit / os.kill calls; a crash in native code also ends the process.", True)
+                       CRASH_HINT, True)
 
     # --- the user's objects ------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from quizprep.exercises.diagnosis import explain, fmt, matches, shape_text
+from quizprep.exercises.diagnosis import CHANGED_IN_PLACE, explain, fmt, matches, shape_text
 from quizprep.exercises.probes.base import Probe, ProbeContext, Remote, UserCodeFailed
 
 SHAPE = (200, 300)  # 60,000 elements: the fraction zeroed is known to ±0.2 % (one standard deviation)
@@ -59,7 +59,7 @@ def run(ctx: ProbeContext) -> None:
         returned = new_dropout(ctx, 0.3).call("forward", x, return_args=True)
         after = returned.args[0].value if returned.args else x
         if not np.array_equal(after, x):
-            probe.fail(f"x changed in place: {explain(after, x, 'input').evidence}",
+            probe.fail(f"x changed in place: {explain(after, x, 'input', compared=CHANGED_IN_PLACE).evidence}",
                        "forward modifies its input in place (x *= mask): return x * mask instead")
 
 

@@ -13,7 +13,15 @@ from typing import Any
 
 import numpy as np
 
-from quizprep.exercises.diagnosis import Explanation, Variant, explain, fmt, matches, shape_text
+from quizprep.exercises.diagnosis import (
+    CHANGED_IN_PLACE,
+    Explanation,
+    Variant,
+    explain,
+    fmt,
+    matches,
+    shape_text,
+)
 from quizprep.exercises.probes.base import ProbeContext, Remote, UserCodeFailed, call_text, reference_class
 
 Config = tuple[tuple[Any, ...], dict[str, Any]]
@@ -188,7 +196,7 @@ def probe_input_unchanged(ctx: ProbeContext, plan: LayerPlan) -> None:
         returned = pair.user.call("forward", x, return_args=True)
         after = returned.args[0].value if returned.args else x
         if not np.array_equal(after, x):
-            p.fail(f"x changed in place: {explain(after, x, 'input').evidence}",
+            p.fail(f"x changed in place: {explain(after, x, 'input', compared=CHANGED_IN_PLACE).evidence}",
                    "forward modifies its input in place (x is the caller's array: use new arrays, not x[...] = "
                    "or x *= ...)", "Write y = ... instead of changing x; the caller may still need x.")
 
@@ -238,7 +246,7 @@ def probe_grad_unchanged(ctx: ProbeContext, plan: LayerPlan) -> None:
         returned = pair.user.call("backward", grad, return_args=True)
         after = returned.args[0].value if returned.args else grad
         if not np.array_equal(after, grad):
-            p.fail(f"grad changed in place: {explain(after, grad, 'grad').evidence}",
+            p.fail(f"grad changed in place: {explain(after, grad, 'grad', compared=CHANGED_IN_PLACE).evidence}",
                    "backward modifies the upstream gradient in place: dx = grad makes dx the same array, so "
                    "dx[...] = 0 (or grad *= ...) changes the caller's grad", "Compute dx = grad * ... as a new array.")
 
