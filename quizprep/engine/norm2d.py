@@ -17,6 +17,7 @@ import numpy as np
 
 from quizprep.engine.backend import Array, namespace
 from quizprep.engine.base import Layer, Param
+from quizprep.engine.normalization import BatchNorm1d
 
 
 def _normalise_backward(grad_x_hat: Array, x_hat: Array, inv_std: Array, axes: tuple[int, ...],
@@ -27,7 +28,7 @@ def _normalise_backward(grad_x_hat: Array, x_hat: Array, inv_std: Array, axes: t
     return (inv_std / m) * (m * grad_x_hat - sum_g - x_hat * sum_gx)
 
 
-class BatchNorm2d(Layer):
+class BatchNorm2d(BatchNorm1d):
     """y = gamma[c] · (x - mean[c]) / sqrt(var[c] + eps) + beta[c], statistics per channel over (N, H, W).
 
     x, y: (N, C, H, W); gamma, beta: Params (C,) (ones, zeros); running_mean, running_var: buffers (C,).
@@ -36,15 +37,7 @@ class BatchNorm2d(Layer):
     Eval: the running statistics.
     """
 
-    buffer_names = ("running_mean", "running_var")
-
-    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1) -> None:
-        self.num_features, self.eps, self.momentum = num_features, eps, momentum
-        self.gamma = Param(np.ones(num_features))
-        self.beta = Param(np.zeros(num_features))
-        self.running_mean = np.zeros(num_features)
-        self.running_var = np.ones(num_features)
-        self.num_batches_tracked = 0
+    # Parameters, buffers, the running-statistics update and repr are BatchNorm1d's; only the axes differ.
 
     def _channel(self, a: Array) -> Array:
         return namespace(a).reshape(a, (1, self.num_features, 1, 1))
@@ -71,14 +64,6 @@ class BatchNorm2d(Layer):
         self.x_hat = centred * self.inv_std
         return self._channel(self.gamma.data) * self.x_hat + self._channel(self.beta.data)
 
-    def _update_running(self, mean: Array, unbiased_var: Array) -> None:
-        self.num_batches_tracked += 1
-        m = 1.0 / self.num_batches_tracked if self.momentum is None else self.momentum
-        self.running_mean *= 1.0 - m
-        self.running_mean += m * mean
-        self.running_var *= 1.0 - m
-        self.running_var += m * unbiased_var
-
     def backward(self, grad: Array) -> Array:
         """grad: (N, C, H, W) -> dx: (N, C, H, W); accumulates dgamma = Σ grad·x̂ and dbeta = Σ grad per channel."""
         xp = namespace(grad)
@@ -89,9 +74,6 @@ class BatchNorm2d(Layer):
             return dx_hat * self.inv_std
         m = grad.shape[0] * grad.shape[2] * grad.shape[3]
         return _normalise_backward(dx_hat, self.x_hat, self.inv_std, (0, 2, 3), m)
-
-    def extra_repr(self) -> str:
-        return f"{self.num_features}, eps={self.eps}, momentum={self.momentum}"
 
 
 class LayerNorm(Layer):
