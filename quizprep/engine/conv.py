@@ -88,10 +88,16 @@ def im2col(x: Array, kernel: Pair, stride: Pair, padding: Pair, out: Array | Non
     fits = (out is not None and tuple(out.shape) == (c * kh * kw, n * oh * ow) and out.dtype == x.dtype
             and type(out) is type(x) and device_of(out) == device_of(x))
     cols = xp.reshape(out, shape) if fits else xp.empty(shape, dtype=x.dtype, device=device_of(x))
-    for i in range(kh):
-        for j in range(kw):
-            rows, columns = window_slices(i, j, (oh, ow), stride)
-            cols[:, i, j] = xpad[:, :, rows, columns]
+    if is_torch(x):
+        # all windows as ONE strided view, copied at once: torch runs every copy as a parallel region,
+        # and kH·kW small ones cost about three times one big one (NumPy copies on one thread: no gain)
+        sc, sn, sh, sw = xpad.stride()
+        cols.copy_(xpad.as_strided(shape, (sc, sh, sw, sn, sh * stride[0], sw * stride[1])))
+    else:
+        for i in range(kh):
+            for j in range(kw):
+                rows, columns = window_slices(i, j, (oh, ow), stride)
+                cols[:, i, j] = xpad[:, :, rows, columns]
     return xp.reshape(cols, (c * kh * kw, n * oh * ow)), (oh, ow)
 
 
