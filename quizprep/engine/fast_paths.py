@@ -1,11 +1,12 @@
 """Small speed helpers shared by the engine's layers (pure plumbing: the math stays in the layers).
 
 - `single_blas_thread(x)`: a context in which NumPy's BLAS runs on one thread. A stack of many small
-  matrix products (attention: batch·heads products of (T, d)·(d, T)) is one BLAS call per matrix; a
-  threaded BLAS wakes and synchronises its threads for every one of them, which costs more than the
-  product itself (measured: 3x slower with 2 threads than with 1 on a 2-core machine, far worse when the
-  cores are busy). Uses threadpoolctl when it is installed; without it the context does nothing. Torch
-  tensors are left alone (torch parallelises a batched product as a whole).
+  matrix products (attention: batch·heads products of (T, d)·(d, T); Conv2d: one product per sample) is
+  one BLAS call per matrix; a threaded BLAS wakes and synchronises its threads for every one of them,
+  which can cost more than the product itself (measured on a 2-core machine: attention 3x slower with 2
+  threads than with 1, far worse when the cores are busy). The price: one core for those products on a
+  large idle machine. Uses threadpoolctl when it is installed; without it the context does nothing.
+  Torch tensors are left alone (torch parallelises a batched product as a whole).
 - `softmax_last_(scores)`: softmax over the last axis, written into the scores' own buffer for NumPy
   (shift by the row max, exp, divide by the row sum: three passes, no new (…, T, T) array); torch
   tensors get torch.softmax, the same three steps fused into one pass over memory.
