@@ -21,7 +21,7 @@ import numpy as np
 
 from quizprep.engine.backend import Array, as_rng, device_of, is_torch, namespace
 from quizprep.engine.base import Layer, Param
-from quizprep.engine.fast_paths import single_blas_thread
+from quizprep.engine.fast_paths import stacked_matmul
 
 Pair = tuple[int, int]
 
@@ -154,8 +154,7 @@ class Conv2d(Layer):
         cols, (oh, ow) = im2col(x, self.kernel_size, self.stride, self.padding, getattr(self, "cols", None))
         self.cols, self.x_shape, self.out_hw = cols, tuple(x.shape), (oh, ow)
         w2 = xp.reshape(self.W.data, (self.out_channels, -1))  # (out, K)
-        with single_blas_thread(x):  # one product per sample: (out, K)·(N, K, L) -> (N, out, L)
-            y = w2 @ cols
+        y = stacked_matmul(w2, cols)                # one product per sample: (out, K)·(N, K, L) -> (N, out, L)
         if self.b is not None:
             y += xp.reshape(self.b.data, (self.out_channels, 1))
         return xp.reshape(y, (n, self.out_channels, oh, ow))
@@ -166,8 +165,7 @@ class Conv2d(Layer):
         g = xp.reshape(grad, (grad.shape[0], self.out_channels, -1))  # (N, out, L)
         # dW = Σ_n g_n·cols_nᵀ, computed as (Σ_n cols_n·g_nᵀ)ᵀ: the same numbers, but OpenBLAS splits a
         # (K, L)·(L, out) product well across threads and an (out, L)·(L, K) one badly
-        with single_blas_thread(grad):
-            dw_t = xp.sum(self.cols @ xp.matrix_transpose(g), axis=0)         # (N, K, L)·(N, L, out) -> (K, out)
+        dw_t = xp.sum(stacked_matmul(self.cols, xp.matrix_transpose(g)), axis=0)  # (N,K,L)·(N,L,out) -> (K,out)
         self.W.grad += xp.reshape(xp.matrix_transpose(dw_t), tuple(self.W.data.shape))
         if self.b is not None:
             self.b.grad += xp.sum(g, axis=(0, 2))
@@ -177,8 +175,7 @@ class Conv2d(Layer):
         if self.stride == (1, 1) and ph < kh and pw < kw:
             return self._input_grad_as_convolution(grad)
         w2 = xp.reshape(self.W.data, (self.out_channels, -1))
-        with single_blas_thread(grad):
-            dcols = xp.matrix_transpose(w2) @ g                               # (K, out)·(N, out, L) -> (N, K, L)
+        dcols = stacked_matmul(xp.matrix_transpose(w2), g)                    # (K, out)·(N, out, L) -> (N, K, L)
         return col2im(dcols, self.x_shape, self.kernel_size, self.stride, self.padding, self.out_hw)
 
     def _input_grad_as_convolution(self, grad: Array) -> Array:
@@ -194,8 +191,7 @@ class Conv2d(Layer):
                           getattr(self, "grad_cols", None))
         self.grad_cols = gcols  # reused as the buffer by the next backward
         n, _, h, w = self.x_shape
-        with single_blas_thread(grad):
-            dx = w2 @ gcols                                                   # (in, K')·(N, K', H·W)
+        dx = stacked_matmul(w2, gcols)                                        # (in, K')·(N, K', H·W)
         return xp.reshape(dx, (n, self.in_channels, h, w))
 
     def extra_repr(self) -> str:

@@ -1,12 +1,14 @@
 """Small speed helpers shared by the engine's layers (pure plumbing: the math stays in the layers).
 
-- `single_blas_thread(x)`: a context in which NumPy's BLAS runs on one thread. A stack of many small
-  matrix products (attention: batch·heads products of (T, d)·(d, T); Conv2d: one product per sample) is
-  one BLAS call per matrix; a threaded BLAS wakes and synchronises its threads for every one of them,
-  which can cost more than the product itself (measured on a 2-core machine: attention 3x slower with 2
-  threads than with 1, far worse when the cores are busy). The price: one core for those products on a
-  large idle machine. Uses threadpoolctl when it is installed; without it the context does nothing.
-  Torch tensors are left alone (torch parallelises a batched product as a whole).
+- `stacked_matmul(a, b)`: a @ b for a stack of many small matrix products (attention: batch·heads
+  products of (T, d)·(d, T); Conv2d: one product per sample). NumPy runs a stack as one BLAS call per
+  matrix, and a threaded BLAS wakes and synchronises its threads for every one of them, which can cost
+  more than the product itself (measured on a 2-core machine: attention 3x slower with 2 BLAS threads
+  than with 1, far worse when the cores are busy). So the stack is split along its first axis into one
+  part per BLAS thread, and each part runs on its own Python thread with a single-threaded BLAS (NumPy
+  releases the GIL inside matmul): the same cores, one synchronisation per call instead of one per
+  matrix. Needs threadpoolctl to set BLAS's thread count; without it this is plain a @ b. Torch tensors
+  get a @ b (torch parallelises a batched product as a whole).
 - `softmax_last_(scores)`: softmax over the last axis, written into the scores' own buffer for NumPy
   (shift by the row max, exp, divide by the row sum: three passes, no new (…, T, T) array); torch
   tensors get torch.softmax, the same three steps fused into one pass over memory.
@@ -14,31 +16,57 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager, nullcontext
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 
 from quizprep.engine.backend import Array, is_torch
 
-_controller: Any = None
+_blas: dict[str, Any] = {}  # the threadpoolctl controller, BLAS's own thread count and the worker pool
 
 
-def single_blas_thread(x: Array) -> AbstractContextManager[Any]:
-    """A context limiting NumPy's BLAS to one thread while many small products run (see the module)."""
-    global _controller
-    if is_torch(x):
-        return nullcontext()
-    if _controller is None:
+def _blas_setup() -> dict[str, Any]:
+    if not _blas:
         try:
             from threadpoolctl import ThreadpoolController
         except ImportError:
-            _controller = False
-        else:
-            _controller = ThreadpoolController()
-    if _controller is False:
-        return nullcontext()
-    return _controller.limit(limits=1, user_api="blas")
+            _blas["controller"] = None
+            return _blas
+        controller = ThreadpoolController()
+        threads = max([info["num_threads"] for info in controller.select(user_api="blas").info()], default=1)
+        _blas.update(controller=controller, threads=threads,
+                     pool=ThreadPoolExecutor(threads, thread_name_prefix="engine-blas") if threads > 1 else None)
+    return _blas
+
+
+def stacked_matmul(a: Array, b: Array) -> Array:
+    """a @ b (NumPy broadcasting rules) for a stack of products, split across threads (see the module)."""
+    if is_torch(a) or is_torch(b):
+        return a @ b
+    blas = _blas_setup()
+    if blas["controller"] is None:
+        return a @ b
+    shape = np.broadcast_shapes(a.shape[:-2], b.shape[:-2]) + (a.shape[-2], b.shape[-1])
+    parts = min(blas["threads"], shape[0]) if len(shape) > 2 else 1
+    with blas["controller"].limit(limits=1, user_api="blas"):
+        if parts <= 1:
+            return a @ b
+        out = np.empty(shape, dtype=np.result_type(a, b))
+        bounds = np.linspace(0, shape[0], parts + 1).astype(int)
+
+        def part(k: int) -> None:
+            rows = slice(bounds[k], bounds[k + 1])
+            np.matmul(_rows(a, rows, len(shape)), _rows(b, rows, len(shape)), out=out[rows])
+
+        for future in [blas["pool"].submit(part, k) for k in range(parts)]:
+            future.result()
+        return out
+
+
+def _rows(x: Array, rows: slice, ndim: int) -> Array:
+    """x's part for `rows` of the result's first axis (x itself where it is broadcast along that axis)."""
+    return x[rows] if x.ndim == ndim and x.shape[0] != 1 else x
 
 
 def softmax_last_(scores: Array) -> Array:
