@@ -10,12 +10,13 @@
   matrix. Needs threadpoolctl to set BLAS's thread count; without it this is plain a @ b. Torch tensors
   get a @ b (torch parallelises a batched product as a whole).
 - `softmax_last_(scores)`: softmax over the last axis, written into the scores' own buffer for NumPy
-  (shift by the row max, exp, divide by the row sum: three passes, no new (…, T, T) array); torch
-  tensors get torch.softmax, the same three steps fused into one pass over memory.
+  (shift by the row max, exp, divide by the row sum: three passes, no new (…, T, T) array), the stack
+  split across the same threads; torch tensors get torch.softmax, the same steps fused in one pass.
 """
 
 from __future__ import annotations
 
+import math
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -23,6 +24,7 @@ import numpy as np
 
 from quizprep.engine.backend import Array, is_torch
 
+_SMALL = 1 << 16  # results with fewer numbers than this are computed directly, on the calling thread
 _blas: dict[str, Any] = {}  # the threadpoolctl controller, BLAS's own thread count and the worker pool
 
 
@@ -44,24 +46,27 @@ def stacked_matmul(a: Array, b: Array) -> Array:
     """a @ b (NumPy broadcasting rules) for a stack of products, split across threads (see the module)."""
     if is_torch(a) or is_torch(b):
         return a @ b
-    blas = _blas_setup()
-    if blas["controller"] is None:
-        return a @ b
     shape = np.broadcast_shapes(a.shape[:-2], b.shape[:-2]) + (a.shape[-2], b.shape[-1])
-    parts = min(blas["threads"], shape[0]) if len(shape) > 2 else 1
+    blas = _blas_setup()
+    if blas["controller"] is None or len(shape) <= 2 or math.prod(shape) < _SMALL:
+        return a @ b  # a single product, or too small for the threads' start-up to pay off
     with blas["controller"].limit(limits=1, user_api="blas"):
-        if parts <= 1:
+        if blas["pool"] is None or shape[0] < 2:
             return a @ b
         out = np.empty(shape, dtype=np.result_type(a, b))
-        bounds = np.linspace(0, shape[0], parts + 1).astype(int)
 
-        def part(k: int) -> None:
-            rows = slice(bounds[k], bounds[k + 1])
+        def part(rows: slice) -> None:
             np.matmul(_rows(a, rows, len(shape)), _rows(b, rows, len(shape)), out=out[rows])
 
-        for future in [blas["pool"].submit(part, k) for k in range(parts)]:
+        for future in [blas["pool"].submit(part, rows) for rows in _parts(shape[0], blas["threads"])]:
             future.result()
         return out
+
+
+def _parts(length: int, threads: int) -> list[slice]:
+    """range(length) cut into min(threads, length) contiguous, nearly equal slices."""
+    count = max(1, min(threads, length))
+    return [slice(length * k // count, length * (k + 1) // count) for k in range(count)]
 
 
 def _rows(x: Array, rows: slice, ndim: int) -> Array:
@@ -73,7 +78,18 @@ def softmax_last_(scores: Array) -> Array:
     """softmax(scores) over the last axis; a NumPy `scores` is overwritten (see the module)."""
     if is_torch(scores):
         return scores.softmax(dim=-1)
+    blas = _blas_setup()
+    if blas["controller"] is None or blas["pool"] is None or scores.ndim < 3 or scores.size < _SMALL:
+        _softmax_rows_(scores)
+        return scores
+    # NumPy's ufuncs release the GIL on large arrays: the parts run on the cores side by side
+    for future in [blas["pool"].submit(_softmax_rows_, scores[rows])
+                   for rows in _parts(scores.shape[0], blas["threads"])]:
+        future.result()
+    return scores
+
+
+def _softmax_rows_(scores: Array) -> None:
     scores -= scores.max(axis=-1, keepdims=True)  # stable: the largest exponent is 0
     np.exp(scores, out=scores)
     scores /= scores.sum(axis=-1, keepdims=True)
-    return scores
