@@ -8,6 +8,8 @@ Forward + backward, ratios against native torch measured in the same run (not a 
   the engine vs torch.nn.functional.scaled_dot_product_attention. Goal <= 1.3x torch CPU.
 - with --device cuda (and a GPU): the engine's torch path vs native torch on the GPU. Goal <= 1.2x.
 
+The engine's NumPy path splits stacks of small products (attention's heads, conv's samples) across
+--threads Python threads, each with a single-threaded BLAS, when threadpoolctl is installed (printed).
 Each contender runs in its own worker process and they take turns (see bench_engine.compare); the
 thread count (--threads, default 2) is the same for NumPy's BLAS and torch. The load average is printed
 with the numbers: on a shared machine they move with it.
@@ -153,6 +155,13 @@ def main() -> None:
         print("no CUDA device: the GPU benchmarks did not run")
         return
     load = " / ".join(f"{v:.2f}" for v in os.getloadavg())
+    try:  # the engine splits NumPy's stacks of products across threads only with threadpoolctl
+        import threadpoolctl  # noqa: F401
+
+        split = "on"
+    except ImportError:
+        split = "off (threadpoolctl not installed)"
+    print(f"engine's NumPy thread split: {split}")
     print(f"threads: {args.threads} (numpy BLAS and torch); os.cpu_count() = {os.cpu_count()}; load average "
           f"(1/5/15 min) at start: {load}; torch {torch.__version__}; {args.rounds} rounds x {args.steps} steps, "
           "medians")

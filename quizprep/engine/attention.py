@@ -13,6 +13,7 @@ from typing import Any
 
 from quizprep.engine.backend import Array, as_array_like, as_rng, namespace
 from quizprep.engine.base import Layer
+from quizprep.engine.fast_paths import softmax_last_, stacked_matmul
 from quizprep.engine.linear import Linear
 
 
@@ -33,17 +34,15 @@ class ScaledDotProductAttention(Layer):
         xp = namespace(q)
         self.scale = 1.0 / math.sqrt(q.shape[-1])
         q_scaled = q * self.scale  # scaling q (Tq·d numbers) is cheaper than scaling S (Tq·Tk)
-        scores = q_scaled @ xp.matrix_transpose(k)  # (…, Tq, Tk)
+        scores = stacked_matmul(q_scaled, xp.matrix_transpose(k))  # (…, Tq, Tk)
         if mask is not None:
             m = as_array_like(mask, q)
             if m.dtype == xp.bool:
                 scores = xp.where(m, scores, -math.inf)
             else:
                 scores = scores + m
-        scores -= xp.max(scores, axis=-1, keepdims=True)  # softmax over keys, stable
-        p = xp.exp(scores)
-        p /= xp.sum(p, axis=-1, keepdims=True)
-        out = p @ v
+        p = softmax_last_(scores)  # over the keys: shift by the row max (stable), exp, normalise
+        out = stacked_matmul(p, v)
         self.q, self.q_scaled, self.k, self.v, self.weights, self.out = q, q_scaled, k, v, p, out
         return out
 
@@ -52,14 +51,15 @@ class ScaledDotProductAttention(Layer):
         its input's shape where the leading dims were broadcast."""
         xp = namespace(grad)
         p = self.weights
-        dv = xp.matrix_transpose(p) @ grad
-        ds = grad @ xp.matrix_transpose(self.v)  # dP (…, Tq, Tk), turned into dS in place below
+        dv = stacked_matmul(xp.matrix_transpose(p), grad)
+        ds = stacked_matmul(grad, xp.matrix_transpose(self.v))  # dP (…, Tq, Tk), turned into dS in place below
         # softmax backward: dS = P ⊙ (dP - Σ_keys dP ⊙ P), and Σ_keys dP ⊙ P = Σ_keys (g·v_k) p_k = g·out,
         # a (…, Tq, 1) sum over dv instead of over Tk (the FlashAttention trick)
         ds -= xp.sum(grad * self.out, axis=-1, keepdims=True)
         ds *= p
-        dq = (ds @ self.k) * self.scale     # S = (q·scale)·kᵀ
-        dk = xp.matrix_transpose(ds) @ self.q_scaled
+        dq = stacked_matmul(ds, self.k)
+        dq *= self.scale  # S = (q·scale)·kᵀ
+        dk = stacked_matmul(xp.matrix_transpose(ds), self.q_scaled)
         return _unbroadcast(dq, self.q), _unbroadcast(dk, self.k), _unbroadcast(dv, self.v)
 
 

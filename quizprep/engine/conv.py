@@ -2,11 +2,13 @@
 
 Why im2col: a direct convolution is six nested loops (N, out, OH, OW, C·kH·kW); in Python that is
 hopeless, and even vectorised over a batch it does many small operations. im2col copies every
-receptive field of the input into one column of a matrix `cols` (C·kH·kW rows, N·OH·OW columns: the
-whole batch); the convolution is then ONE big matrix product W2 · cols (W2 = W reshaped to (out, C·kH·kW)),
-which BLAS (NumPy) or MKL/cuBLAS (torch) run at full speed. The copy costs memory (kH·kW times the
-input) but only kH·kW Python-level slice assignments. The backward pass is two more products,
-dW = g · colsᵀ and dcols = W2ᵀ · g, followed by col2im (adding each column back where it came from).
+receptive field of the input into one column of a matrix `cols` (per sample: C·kH·kW rows, OH·OW
+columns); the convolution is then a matrix product W2 · cols per sample (W2 = W reshaped to
+(out, C·kH·kW)), which BLAS (NumPy) or MKL/cuBLAS (torch) run at full speed, and whose result is already
+laid out (N, out, OH·OW). The copy costs memory (kH·kW times the input) but only kH·kW Python-level slice
+assignments (one strided copy for torch). The backward pass is two more products: dW = Σ_n g_n · cols_nᵀ,
+and dx, which for stride 1 is itself a convolution (grad with the kernel flipped, in/out swapped), else
+dcols = W2ᵀ · g followed by col2im (adding each column back where it came from).
 The loop version that spells out the definition lives in `quizprep.engine.reference_loops`.
 """
 
@@ -19,6 +21,7 @@ import numpy as np
 
 from quizprep.engine.backend import Array, as_rng, device_of, is_torch, namespace
 from quizprep.engine.base import Layer, Param
+from quizprep.engine.fast_paths import stacked_matmul
 
 Pair = tuple[int, int]
 
@@ -68,10 +71,11 @@ def contiguous(a: Array) -> Array:
 
 
 def im2col(x: Array, kernel: Pair, stride: Pair, padding: Pair, out: Array | None = None) -> tuple[Array, Pair]:
-    """Return (cols, (OH, OW)): cols (C·kH·kW, N·OH·OW), cols[(c, i, j), (n, oh, ow)] =
+    """Return (cols, (OH, OW)): cols (N, C·kH·kW, OH·OW), cols[n, (c, i, j), (oh, ow)] =
     x_padded[n, c, oh·sH + i, ow·sW + j]. One slice copy per kernel offset (kH·kW of them).
 
-    Samples sit side by side in the columns so that the whole batch is ONE matrix product.
+    Each sample's columns form one matrix, so W2·cols is a batch of products whose result is already laid
+    out (N, C_out, OH·OW), the layout of y: no transposing copy of the output afterwards.
     `out`: an earlier cols array to write into when its shape, dtype and device fit (it is large:
     reusing it saves the allocation and, for torch, the page faults of fresh memory).
     """
@@ -81,34 +85,38 @@ def im2col(x: Array, kernel: Pair, stride: Pair, padding: Pair, out: Array | Non
     oh, ow = output_size(h, kh, stride[0], ph), output_size(w, kw, stride[1], pw)
     if oh <= 0 or ow <= 0:
         raise ValueError(f"kernel {kernel} larger than the padded input {(h + 2 * ph, w + 2 * pw)}")
-    # the padded input laid out (C, N, Hp, Wp), so that each slice below copies whole rows
-    xpad = xp.zeros((c, n, h + 2 * ph, w + 2 * pw), dtype=x.dtype, device=device_of(x))
-    xpad[:, :, ph:ph + h, pw:pw + w] = xp.permute_dims(x, (1, 0, 2, 3))
-    shape = (c, kh, kw, n, oh, ow)
-    fits = (out is not None and tuple(out.shape) == (c * kh * kw, n * oh * ow) and out.dtype == x.dtype
+    xpad = pad2d(x, padding)  # (N, C, Hp, Wp)
+    shape = (n, c, kh, kw, oh, ow)
+    fits = (out is not None and tuple(out.shape) == (n, c * kh * kw, oh * ow) and out.dtype == x.dtype
             and type(out) is type(x) and device_of(out) == device_of(x))
     cols = xp.reshape(out, shape) if fits else xp.empty(shape, dtype=x.dtype, device=device_of(x))
-    for i in range(kh):
-        for j in range(kw):
-            rows, columns = window_slices(i, j, (oh, ow), stride)
-            cols[:, i, j] = xpad[:, :, rows, columns]
-    return xp.reshape(cols, (c * kh * kw, n * oh * ow)), (oh, ow)
+    if is_torch(x):
+        # all windows as ONE strided view, copied at once: torch runs every copy as a parallel region,
+        # and kH·kW small ones cost about three times one big one (NumPy copies on one thread: no gain)
+        sn, sc, sh, sw = xpad.stride()
+        cols.copy_(xpad.as_strided(shape, (sn, sc, sh, sw, sh * stride[0], sw * stride[1])))
+    else:
+        for i in range(kh):
+            for j in range(kw):
+                rows, columns = window_slices(i, j, (oh, ow), stride)
+                cols[:, :, i, j] = xpad[:, :, rows, columns]
+    return xp.reshape(cols, (n, c * kh * kw, oh * ow)), (oh, ow)
 
 
 def col2im(dcols: Array, x_shape: tuple[int, ...], kernel: Pair, stride: Pair, padding: Pair,
            out_hw: Pair) -> Array:
-    """The adjoint of im2col: add every entry of dcols (C·kH·kW, N·OH·OW) back to the input position it
+    """The adjoint of im2col: add every entry of dcols (N, C·kH·kW, OH·OW) back to the input position it
     was copied from (positions shared by overlapping windows receive the sum); returns (N, C, H, W)."""
     xp = namespace(dcols)
     n, c, h, w = x_shape
     (kh, kw), (ph, pw) = kernel, padding
-    d6 = xp.reshape(dcols, (c, kh, kw, n) + tuple(out_hw))
-    dxpad = xp.zeros((c, n, h + 2 * ph, w + 2 * pw), dtype=dcols.dtype, device=device_of(dcols))
+    d6 = xp.reshape(dcols, (n, c, kh, kw) + tuple(out_hw))
+    dxpad = xp.zeros((n, c, h + 2 * ph, w + 2 * pw), dtype=dcols.dtype, device=device_of(dcols))
     for i in range(kh):
         for j in range(kw):
             rows, columns = window_slices(i, j, out_hw, stride)
-            dxpad[:, :, rows, columns] += d6[:, i, j]
-    return contiguous(xp.permute_dims(dxpad[:, :, ph:ph + h, pw:pw + w], (1, 0, 2, 3)))  # (N, C, H, W)
+            dxpad[:, :, rows, columns] += d6[:, :, i, j]
+    return contiguous(dxpad[:, :, ph:ph + h, pw:pw + w])  # (N, C, H, W)
 
 
 class Conv2d(Layer):
@@ -142,29 +150,49 @@ class Conv2d(Layer):
         check_input(x, self.in_channels, "Conv2d")
         xp = namespace(x)
         n = x.shape[0]
-        # (K, N·L), K = C·kH·kW; the previous forward's cols is reused as the buffer when it fits
+        # (N, K, L), K = C·kH·kW; the previous forward's cols is reused as the buffer when it fits
         cols, (oh, ow) = im2col(x, self.kernel_size, self.stride, self.padding, getattr(self, "cols", None))
         self.cols, self.x_shape, self.out_hw = cols, tuple(x.shape), (oh, ow)
         w2 = xp.reshape(self.W.data, (self.out_channels, -1))  # (out, K)
-        y = w2 @ cols                                           # one GEMM: (out, K)·(K, N·L) -> (out, N·L)
+        y = stacked_matmul(w2, cols)                # one product per sample: (out, K)·(N, K, L) -> (N, out, L)
         if self.b is not None:
             y += xp.reshape(self.b.data, (self.out_channels, 1))
-        y = xp.reshape(y, (self.out_channels, n, oh, ow))
-        return contiguous(xp.permute_dims(y, (1, 0, 2, 3)))  # (N, out, OH, OW)
+        return xp.reshape(y, (n, self.out_channels, oh, ow))
 
     def backward(self, grad: Array) -> Array | None:
         """grad: (N, C_out, OH, OW) -> dx: (N, C_in, H, W); accumulates dW (C_out, C_in, kH, kW), db (C_out,)."""
         xp = namespace(grad)
-        g = xp.reshape(xp.permute_dims(grad, (1, 0, 2, 3)), (self.out_channels, -1))  # (out, N·L)
-        dw = g @ xp.matrix_transpose(self.cols)                                       # (out, N·L)·(N·L, K)
-        self.W.grad += xp.reshape(dw, tuple(self.W.data.shape))
+        g = xp.reshape(grad, (grad.shape[0], self.out_channels, -1))  # (N, out, L)
+        # dW = Σ_n g_n·cols_nᵀ, computed as (Σ_n cols_n·g_nᵀ)ᵀ: the same numbers, but OpenBLAS splits a
+        # (K, L)·(L, out) product well across threads and an (out, L)·(L, K) one badly
+        dw_t = xp.sum(stacked_matmul(self.cols, xp.matrix_transpose(g)), axis=0)  # (N,K,L)·(N,L,out) -> (K,out)
+        self.W.grad += xp.reshape(xp.matrix_transpose(dw_t), tuple(self.W.data.shape))
         if self.b is not None:
-            self.b.grad += xp.sum(g, axis=1)
+            self.b.grad += xp.sum(g, axis=(0, 2))
         if not self.needs_input_grad:
             return None
+        (kh, kw), (ph, pw) = self.kernel_size, self.padding
+        if self.stride == (1, 1) and ph < kh and pw < kw:
+            return self._input_grad_as_convolution(grad)
         w2 = xp.reshape(self.W.data, (self.out_channels, -1))
-        dcols = xp.matrix_transpose(w2) @ g                                           # (K, out)·(out, N·L)
+        dcols = stacked_matmul(xp.matrix_transpose(w2), g)                    # (K, out)·(N, out, L) -> (N, K, L)
         return col2im(dcols, self.x_shape, self.kernel_size, self.stride, self.padding, self.out_hw)
+
+    def _input_grad_as_convolution(self, grad: Array) -> Array:
+        """Stride 1: dx is grad convolved with W flipped in space and with in/out swapped, over grad padded
+        by (k - 1 - p):  dx[n, c, h, w] = Σ_o Σ_i Σ_j W[o, c, k-1-i, k-1-j] · grad_pad[n, o, h + i, w + j].
+        Same result as Wᵀ·grad followed by col2im, but the product's output is dx itself (C_in·N·H·W
+        numbers) instead of dcols, kH·kW times larger, and no scattered adds follow."""
+        xp = namespace(grad)
+        (kh, kw), (ph, pw) = self.kernel_size, self.padding
+        w_flipped = xp.permute_dims(xp.flip(self.W.data, axis=(2, 3)), (1, 0, 2, 3))  # (in, out, kH, kW)
+        w2 = xp.reshape(w_flipped, (self.in_channels, -1))
+        gcols, _ = im2col(grad, self.kernel_size, (1, 1), (kh - 1 - ph, kw - 1 - pw),
+                          getattr(self, "grad_cols", None))
+        self.grad_cols = gcols  # reused as the buffer by the next backward
+        n, _, h, w = self.x_shape
+        dx = stacked_matmul(w2, gcols)                                        # (in, K')·(N, K', H·W)
+        return xp.reshape(dx, (n, self.in_channels, h, w))
 
     def extra_repr(self) -> str:
         return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
