@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from terminal_support import default_ctrl_c
 from typer.testing import CliRunner
 
 from quizprep.cli import app
@@ -274,11 +275,9 @@ def test_commands_do_not_import_numpy_or_torch_for_help() -> None:
 def test_watch_mode_end_to_end_rechecks_on_save_until_ctrl_c(tmp_path: Path) -> None:
     path = tmp_path / "relu.py"
     path.write_text((SOLUTIONS_DIR / "relu.py").read_text())
-    # Ctrl-C's default action in the child even when these tests run as a background job: a shell starts
-    # background jobs with SIGINT ignored, and a Python started that way never raises KeyboardInterrupt.
     process = subprocess.Popen([sys.executable, "-m", "quizprep", "check", "relu", str(path), "--watch"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=os.environ.copy(),
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                               preexec_fn=default_ctrl_c)  # noqa: PLW1509 - resets one signal action, takes no lock
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True)
     reader.start()

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from terminal_support import default_ctrl_c
 from typer.testing import CliRunner
 
 from quizprep.cli import app
@@ -142,7 +143,7 @@ def spawn(home: Path, *args: str):
     env = {k: v for k, v in os.environ.items() if k not in ("QUIZPREP_BANK", "QUIZPREP_NOW")}
     env.update(QUIZPREP_HOME=str(home), NO_COLOR="1", TERM="xterm", PYTHONIOENCODING="utf-8")
     return pexpect.spawn(sys.executable, ["-m", "quizprep", "--bank", str(PTY_BANK), *args], env=env,
-                         encoding="utf-8", timeout=60, dimensions=(50, 120))
+                         encoding="utf-8", timeout=60, dimensions=(50, 120), preexec_fn=default_ctrl_c)
 
 
 @needs_pty

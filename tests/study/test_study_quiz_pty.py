@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from terminal_support import default_ctrl_c
 
 PTY_BANK = Path(__file__).parent / "pty_bank"
 pexpect = pytest.importorskip("pexpect")
@@ -33,7 +34,7 @@ def quizprep_env(home) -> dict[str, str]:
 def test_quiz_in_a_terminal_then_ctrl_c(tmp_path):
     env = quizprep_env(tmp_path)
     child = pexpect.spawn(sys.executable, quizprep("quiz", "--topic", "pty-kit"), env=env, encoding="utf-8",
-                          timeout=30, dimensions=(50, 120))
+                          timeout=30, dimensions=(50, 120), preexec_fn=default_ctrl_c)
     try:
         child.expect("Computational graph: ∂e/∂b")
         child.expect("answer › ")
@@ -66,7 +67,7 @@ def test_quiz_in_a_terminal_then_ctrl_c(tmp_path):
 
 def test_ctrl_d_at_the_first_prompt_exits_0(tmp_path):
     child = pexpect.spawn(sys.executable, quizprep("quiz", "--topic", "pty-kit", "--kind", "choice"),
-                          env=quizprep_env(tmp_path), encoding="utf-8", timeout=30, dimensions=(50, 120))
+                          env=quizprep_env(tmp_path), encoding="utf-8", timeout=30, dimensions=(50, 120), preexec_fn=default_ctrl_c)
     try:
         child.expect("answer › ")
         child.sendeof()
