@@ -108,8 +108,12 @@ def write_template(exercise_id: str, directory: str | Path = ".", backend: str =
     An existing file is never overwritten unless `force` is True (raises TemplateExistsError).
     """
     exercise = get_exercise(exercise_id)
-    text = template_source(exercise.id, backend, lang)
-    path = Path(directory) / exercise.file_name
+    return write_exercise_file(Path(directory) / exercise.file_name, template_source(exercise.id, backend, lang),
+                               force)
+
+
+def write_exercise_file(path: Path, text: str, force: bool = False) -> Path:
+    """Write a template's `text` to `path`, never over an existing file unless `force`; return the path."""
     if path.exists() and not force:
         raise TemplateExistsError(f"{path} already exists (add --force to overwrite it)")
     if path.parent.exists() and not path.parent.is_dir():

@@ -505,13 +505,16 @@ class Session:
             progress.result.outcome = "revealed"
         return Step("revealed", closing=self._closing(explain=True))
 
-    def _rate(self, text: str) -> Step:
+    def _skip_after_reveal(self) -> Step:
+        """`skip` at the rating or ticking prompt: no rating; the question goes behind the others."""
         progress = self._require()
-        command = COMMANDS.get(text.strip().lower())
-        if command == "skip":
-            progress.result.outcome = "skipped"
-            self._put_behind(progress.item)
-            return Step("skipped", closing=self._closing(explain=True))
+        progress.result.outcome = "skipped"
+        self._put_behind(progress.item)
+        return Step("skipped", closing=self._closing(explain=True))
+
+    def _rate(self, text: str) -> Step:
+        if COMMANDS.get(text.strip().lower()) == "skip":
+            return self._skip_after_reveal()
         rating = parse_rating(text)
         if rating is None:
             return Step("invalid", message=self._message("rate"))
@@ -519,11 +522,8 @@ class Session:
 
     def _tick(self, text: str) -> Step:
         progress = self._require()
-        command = COMMANDS.get(text.strip().lower())
-        if command == "skip":
-            progress.result.outcome = "skipped"
-            self._put_behind(progress.item)
-            return Step("skipped", closing=self._closing(explain=True))
+        if COMMANDS.get(text.strip().lower()) == "skip":
+            return self._skip_after_reveal()
         count = len(progress.item.question.key_points)
         ticked = parse_ticks(text, count)
         if ticked is None:

@@ -92,17 +92,9 @@ def _capped(losses: list[float]) -> tuple[float, ...]:
 
 
 def learning_rate_figure(params: dict[str, Any]) -> Figure:
-    runs = learning_rate_runs(params)
-    names = letters(len(runs["losses"]))
-    series = tuple(Series(Text(name, name), tuple(float(e) for e in range(len(losses))), _capped(losses))
-                   for name, losses in zip(names, runs["losses"]))
-    parts_en = [f"{n}: {fmt(ls[0])} → {fmt(ls[len(ls) // 2])} → {fmt(ls[-1])}" for n, ls in zip(names, runs["losses"])]
-    return Figure(
-        title=Text("Training loss per epoch, three learning rates", "Лосс на обучении по эпохам, три learning rate"),
-        x_label=Text("epoch", "эпоха"), y_label=Text("loss (log scale)", "лосс (лог. шкала)"), series=series,
-        description=Text("Training loss at epochs 0, 15 and 30 — " + "; ".join(parts_en) + ".",
-                         "Лосс на обучении на эпохах 0, 15 и 30 — " + "; ".join(parts_en) + "."),
-        log_y=True)
+    return _loss_curves(learning_rate_runs(params)["losses"], 15,
+                        Text("Training loss per epoch, three learning rates",
+                             "Лосс на обучении по эпохам, три learning rate"))
 
 
 @cached
@@ -121,14 +113,20 @@ def momentum_run(params: dict[str, Any]) -> int:
 
 
 def optimizer_figure(params: dict[str, Any]) -> Figure:
-    runs = optimizer_runs(params)
-    names = letters(len(runs["losses"]))
-    series = tuple(Series(Text(name, name), tuple(float(e) for e in range(len(losses))), _capped(losses))
-                   for name, losses in zip(names, runs["losses"]))
-    parts = [f"{n}: {fmt(ls[0])} → {fmt(ls[10])} → {fmt(ls[-1])}" for n, ls in zip(names, runs["losses"])]
+    return _loss_curves(optimizer_runs(params)["losses"], 10,
+                        Text("Training loss per epoch, two optimizers", "Лосс на обучении по эпохам, два оптимизатора"))
+
+
+def _loss_curves(losses: list[Any], middle: int, title: Text) -> Figure:
+    """Loss per epoch of each run, labelled A, B, …; described by the loss at the first, `middle` and last epoch."""
+    names = letters(len(losses))
+    series = tuple(Series(Text(name, name), tuple(float(e) for e in range(len(run))), _capped(run))
+                   for name, run in zip(names, losses))
+    last = len(losses[0]) - 1
+    parts = [f"{n}: {fmt(run[0])} → {fmt(run[middle])} → {fmt(run[-1])}" for n, run in zip(names, losses)]
     return Figure(
-        title=Text("Training loss per epoch, two optimizers", "Лосс на обучении по эпохам, два оптимизатора"),
+        title=title,
         x_label=Text("epoch", "эпоха"), y_label=Text("loss (log scale)", "лосс (лог. шкала)"), series=series,
-        description=Text("Training loss at epochs 0, 10 and 30 — " + "; ".join(parts) + ".",
-                         "Лосс на обучении на эпохах 0, 10 и 30 — " + "; ".join(parts) + "."),
+        description=Text(f"Training loss at epochs 0, {middle} and {last} — " + "; ".join(parts) + ".",
+                         f"Лосс на обучении на эпохах 0, {middle} и {last} — " + "; ".join(parts) + "."),
         log_y=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quizprep.errors import QuizprepError
 from quizprep.exercises.catalog import get_exercise
 from quizprep.exercises.styles import style_functions
 
@@ -197,16 +196,8 @@ def cs231n_template_source(exercise_id: str, lang: str = "en") -> str:
 def write_cs231n_template(exercise_id: str, directory: str | Path = ".", force: bool = False,
                           lang: str = "en") -> Path:
     """Write the cs231n-style template to `directory`/<id>.py (never over an existing file unless `force`)."""
-    from quizprep.exercises.templates import TemplateExistsError
+    from quizprep.exercises.templates import write_exercise_file
 
     exercise = get_exercise(exercise_id)
-    text = cs231n_template_source(exercise.id, lang)
-    path = Path(directory) / exercise.file_name
-    if path.exists() and not force:
-        raise TemplateExistsError(f"{path} already exists (add --force to overwrite it)")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise QuizprepError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
+    return write_exercise_file(Path(directory) / exercise.file_name, cs231n_template_source(exercise.id, lang),
+                               force)
